@@ -1,0 +1,40 @@
+package io.aimux.chat;
+
+/**
+ * The one internal event model every provider decodes into and every client encoder reads.
+ * A stream is a sequence of events ending with exactly one {@link Finish} or {@link Failure}
+ * (usage may follow a finish, as OpenAI sends it in a trailing chunk).
+ */
+public sealed interface ChatEvent {
+
+    /** A piece of the answer text. */
+    record TextDelta(String text) implements ChatEvent {}
+
+    /** A piece of visible reasoning (Anthropic thinking, OpenAI-style reasoning_content). */
+    record ThinkingDelta(String text) implements ChatEvent {}
+
+    /** Anthropic thinking-block signature; must be round-tripped for multi-turn thinking. */
+    record SignatureDelta(String signature) implements ChatEvent {}
+
+    /** Anthropic redacted_thinking block, opaque. */
+    record RedactedThinking(String data) implements ChatEvent {}
+
+    /** A tool call begins; {@code index} counts calls from 0 within one answer. */
+    record ToolCallStart(int index, String id, String name) implements ChatEvent {}
+
+    /** A fragment of the JSON-encoded arguments of call {@code index}. */
+    record ToolCallDelta(int index, String argumentsFragment) implements ChatEvent {}
+
+    /** Token counts seen so far; later reports refine earlier ones (see {@link Usage#merge}). */
+    record UsageReport(Usage usage) implements ChatEvent {}
+
+    /** The answer ended normally. */
+    record Finish(FinishReason reason, String stopSequence) implements ChatEvent {
+        public Finish(FinishReason reason) {
+            this(reason, null);
+        }
+    }
+
+    /** The answer ended abnormally; terminal. */
+    record Failure(String type, String message) implements ChatEvent {}
+}

@@ -1,0 +1,63 @@
+package io.aimux.error;
+
+/**
+ * Every error a client can receive, with its HTTP status and its type name in each protocol.
+ * This enum is the one place where statuses are decided.
+ */
+public enum ErrorKind {
+    INVALID_REQUEST(400, "invalid_request_error", "invalid_request_error"),
+    AUTHENTICATION(401, "authentication_error", "authentication_error"),
+    PERMISSION(403, "permission_error", "permission_error"),
+    NOT_FOUND(404, "not_found_error", "not_found_error"),
+    METHOD_NOT_ALLOWED(405, "invalid_request_error", "invalid_request_error"),
+    PAYLOAD_TOO_LARGE(413, "invalid_request_error", "request_too_large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error", "invalid_request_error"),
+    UNPROCESSABLE(422, "invalid_request_error", "invalid_request_error"),
+    RATE_LIMITED(429, "rate_limit_error", "rate_limit_error"),
+    UPSTREAM(502, "api_error", "api_error"),
+    UNAVAILABLE(503, "api_error", "overloaded_error"),
+    TIMEOUT(504, "timeout_error", "timeout_error");
+
+    private final int status;
+    private final String openAiType;
+    private final String anthropicType;
+
+    ErrorKind(int status, String openAiType, String anthropicType) {
+        this.status = status;
+        this.openAiType = openAiType;
+        this.anthropicType = anthropicType;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String openAiType() {
+        return openAiType;
+    }
+
+    public String anthropicType() {
+        return anthropicType;
+    }
+
+    /** Whether a failure of this kind from one upstream justifies trying the next one. */
+    public boolean retryable() {
+        return this == RATE_LIMITED || this == UPSTREAM || this == UNAVAILABLE || this == TIMEOUT;
+    }
+
+    /** Kind for an upstream HTTP status. */
+    public static ErrorKind fromUpstreamStatus(int status) {
+        return switch (status) {
+            case 400 -> INVALID_REQUEST;
+            case 401 -> UPSTREAM; // our upstream key is wrong: not the client's fault
+            case 403 -> UPSTREAM;
+            case 404 -> NOT_FOUND;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 422 -> UNPROCESSABLE;
+            case 429 -> RATE_LIMITED;
+            case 408, 504 -> TIMEOUT;
+            case 503, 529 -> UNAVAILABLE;
+            default -> status >= 500 ? UPSTREAM : INVALID_REQUEST;
+        };
+    }
+}

@@ -1,0 +1,21 @@
+package io.aimux.provider;
+
+import io.aimux.chat.WireProtocol;
+import io.smallrye.mutiny.Uni;
+
+/** One configured upstream. Implementations hide how they talk to it. */
+public interface Provider {
+
+    /** The configured name, the text before the first {@code /} of a model id. */
+    String name();
+
+    /** The request format this provider expects in {@link UpstreamRequest#body()}. */
+    WireProtocol protocol();
+
+    /**
+     * Sends a request. The returned Uni completes once the upstream accepted it (success status
+     * received) and fails with a {@link io.aimux.error.GatewayException} otherwise, so callers can
+     * fail over before any byte reached the client.
+     */
+    Uni<UpstreamReply> send(UpstreamRequest request);
+}

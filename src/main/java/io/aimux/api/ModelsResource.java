@@ -1,0 +1,65 @@
+package io.aimux.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aimux.provider.ProviderRegistry;
+import io.aimux.route.ModelRouter;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code GET /v1/models}: aliases and the models of enabled providers, in OpenAI's list shape, or
+ * Anthropic's when the client sends {@code anthropic-version}.
+ */
+@Path("/v1/models")
+public class ModelsResource {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final long CREATED = 1_735_689_600L; // fixed: the list is configuration, not history
+
+    private final ProviderRegistry providers;
+    private final ModelRouter router;
+
+    public ModelsResource(ProviderRegistry providers, ModelRouter router) {
+        this.providers = providers;
+        this.router = router;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public ObjectNode list(@HeaderParam("anthropic-version") String anthropicVersion) {
+        List<String[]> models = new ArrayList<>(); // id, owner
+        router.aliases().keySet().stream().sorted().forEach(alias -> models.add(new String[] {alias, "aimux"}));
+        providers.statuses().values().stream().filter(ProviderRegistry.Status::enabled)
+                .forEach(status -> status.models().forEach(m -> models.add(new String[] {status.name() + "/" + m, status.name()})));
+        ObjectNode body = JSON.objectNode();
+        ArrayNode data = body.putArray("data");
+        if (anthropicVersion != null) {
+            for (String[] model : models) {
+                data.addObject().put("type", "model").put("id", model[0]).put("display_name", model[0])
+                        .put("created_at", "2025-01-01T00:00:00Z");
+            }
+            body.put("has_more", false);
+            if (models.isEmpty()) {
+                body.putNull("first_id");
+                body.putNull("last_id");
+            } else {
+                body.put("first_id", models.get(0)[0]);
+                body.put("last_id", models.get(models.size() - 1)[0]);
+            }
+        } else {
+            body.put("object", "list");
+            for (String[] model : models) {
+                data.addObject().put("id", model[0]).put("object", "model").put("created", CREATED).put("owned_by", model[1]);
+            }
+        }
+        return body;
+    }
+}

@@ -1,0 +1,170 @@
+package io.aimux.api.anthropic;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aimux.chat.ChatEvent;
+import io.aimux.chat.ChatEventSink;
+import io.aimux.chat.Ids;
+import io.aimux.chat.Usage;
+
+import java.util.function.Consumer;
+
+/**
+ * Encodes events as Anthropic Messages SSE in the order the SDKs enforce: {@code message_start},
+ * then for each block {@code content_block_start}, deltas, {@code content_block_stop} with
+ * increasing indexes, then {@code message_delta} (stop reason, usage) and {@code message_stop}.
+ * {@code message_start} waits for the first content event so upstream input usage can go in it.
+ * See https://docs.anthropic.com/en/api/messages-streaming
+ */
+public final class AnthropicStreamEncoder implements ChatEventSink {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private enum Open { NONE, TEXT, THINKING, TOOL, REDACTED }
+
+    private final Consumer<String> out;
+    private final String model;
+    private Usage usage = Usage.NONE;
+    private boolean started;
+    private boolean closed;
+    private Open open = Open.NONE;
+    private int openToolCall = -1;
+    private int blockIndex = -1;
+    private ChatEvent.Finish finish;
+
+    public AnthropicStreamEncoder(String model, Consumer<String> out) {
+        this.model = model;
+        this.out = out;
+    }
+
+    @Override
+    public void accept(ChatEvent event) {
+        if (closed) {
+            return;
+        }
+        if (event instanceof ChatEvent.UsageReport u) {
+            usage = usage.merge(u.usage());
+            return;
+        }
+        if (event instanceof ChatEvent.Finish f) {
+            finish = f;
+            return;
+        }
+        if (event instanceof ChatEvent.Failure f) {
+            fail(f);
+            return;
+        }
+        start();
+        if (event instanceof ChatEvent.TextDelta t) {
+            if (open != Open.TEXT) {
+                ObjectNode block = JSON.objectNode().put("type", "text").put("text", "");
+                openBlock(Open.TEXT, block);
+            }
+            ObjectNode delta = JSON.objectNode().put("type", "text_delta").put("text", t.text());
+            blockDelta(delta);
+        } else if (event instanceof ChatEvent.ThinkingDelta t) {
+            openThinking();
+            blockDelta(JSON.objectNode().put("type", "thinking_delta").put("thinking", t.text()));
+        } else if (event instanceof ChatEvent.SignatureDelta s) {
+            openThinking();
+            blockDelta(JSON.objectNode().put("type", "signature_delta").put("signature", s.signature()));
+        } else if (event instanceof ChatEvent.RedactedThinking r) {
+            openBlock(Open.REDACTED, JSON.objectNode().put("type", "redacted_thinking").put("data", r.data()));
+            closeBlock();
+        } else if (event instanceof ChatEvent.ToolCallStart s) {
+            ObjectNode block = JSON.objectNode().put("type", "tool_use")
+                    .put("id", s.id() == null || s.id().isEmpty() ? Ids.anthropicToolUse() : s.id())
+                    .put("name", s.name());
+            block.putObject("input");
+            openBlock(Open.TOOL, block);
+            openToolCall = s.index();
+        } else if (event instanceof ChatEvent.ToolCallDelta d) {
+            if (open == Open.TOOL && openToolCall == d.index()) {
+                blockDelta(JSON.objectNode().put("type", "input_json_delta").put("partial_json", d.argumentsFragment()));
+            }
+        }
+    }
+
+    @Override
+    public void end() {
+        if (closed) {
+            return;
+        }
+        if (finish == null) {
+            fail(new ChatEvent.Failure("api_error", "upstream stream ended before it finished"));
+            return;
+        }
+        start();
+        closeBlock();
+        ObjectNode messageDelta = JSON.objectNode().put("type", "message_delta");
+        ObjectNode delta = messageDelta.putObject("delta");
+        delta.put("stop_reason", finish.reason().anthropic());
+        if (finish.stopSequence() != null) {
+            delta.put("stop_sequence", finish.stopSequence());
+        } else {
+            delta.putNull("stop_sequence");
+        }
+        messageDelta.set("usage", AnthropicResponseEncoder.usage(usage));
+        write("message_delta", messageDelta);
+        write("message_stop", JSON.objectNode().put("type", "message_stop"));
+        closed = true;
+    }
+
+    private void fail(ChatEvent.Failure failure) {
+        ObjectNode error = JSON.objectNode().put("type", "error");
+        error.putObject("error").put("type", failure.type()).put("message", failure.message());
+        write("error", error);
+        closed = true;
+    }
+
+    private void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        ObjectNode event = JSON.objectNode().put("type", "message_start");
+        ObjectNode message = event.putObject("message");
+        message.put("id", Ids.random("msg_", 24));
+        message.put("type", "message");
+        message.put("role", "assistant");
+        message.put("model", model);
+        message.putArray("content");
+        message.putNull("stop_reason");
+        message.putNull("stop_sequence");
+        message.putObject("usage").put("input_tokens", usage.inputTokens()).put("output_tokens", 0);
+        write("message_start", event);
+    }
+
+    private void openThinking() {
+        if (open != Open.THINKING) {
+            openBlock(Open.THINKING, JSON.objectNode().put("type", "thinking").put("thinking", "").put("signature", ""));
+        }
+    }
+
+    private void openBlock(Open kind, ObjectNode block) {
+        closeBlock();
+        blockIndex++;
+        ObjectNode event = JSON.objectNode().put("type", "content_block_start").put("index", blockIndex);
+        event.set("content_block", block);
+        write("content_block_start", event);
+        open = kind;
+    }
+
+    private void closeBlock() {
+        if (open != Open.NONE) {
+            write("content_block_stop", JSON.objectNode().put("type", "content_block_stop").put("index", blockIndex));
+            open = Open.NONE;
+            openToolCall = -1;
+        }
+    }
+
+    private void blockDelta(ObjectNode delta) {
+        ObjectNode event = JSON.objectNode().put("type", "content_block_delta").put("index", blockIndex);
+        event.set("delta", delta);
+        write("content_block_delta", event);
+    }
+
+    private void write(String name, ObjectNode data) {
+        out.accept("event: " + name + "\ndata: " + data + "\n\n");
+    }
+}

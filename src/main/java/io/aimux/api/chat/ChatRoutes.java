@@ -1,0 +1,58 @@
+package io.aimux.api.chat;
+
+import io.aimux.api.ErrorBodies;
+import io.aimux.chat.WireProtocol;
+import io.aimux.config.AimuxConfig;
+import io.aimux.error.ErrorKind;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * The chat endpoints. They sit on the Vert.x router rather than in a JAX-RS resource because a
+ * streamed answer needs what only the raw response gives: the status decided after the upstream
+ * answered, chunk writes with back-pressure, and a close handler that cancels the upstream.
+ */
+@ApplicationScoped
+public class ChatRoutes {
+
+    private final ChatService chat;
+    private final TokenCounter counter;
+    private final long maxBody;
+
+    public ChatRoutes(ChatService chat, TokenCounter counter, AimuxConfig config) {
+        this.chat = chat;
+        this.counter = counter;
+        this.maxBody = config.limits().maxRequestBytes();
+    }
+
+    void install(@Observes Router router) {
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBody).setHandleFileUploads(false);
+        router.post("/v1/messages/count_tokens").handler(ctx -> requireJson(ctx, WireProtocol.ANTHROPIC))
+                .handler(body).handler(counter::handle);
+        route(router, "/v1/chat/completions", WireProtocol.OPENAI, body);
+        route(router, "/v1/messages", WireProtocol.ANTHROPIC, body);
+        route(router, "/anthropic/v1/messages", WireProtocol.ANTHROPIC, body);
+    }
+
+    private void route(Router router, String path, WireProtocol protocol, BodyHandler body) {
+        router.post(path).handler(ctx -> requireJson(ctx, protocol)).handler(body).handler(ctx -> chat.handle(ctx, protocol));
+        router.route(path).handler(ctx -> ctx.response().setStatusCode(405).putHeader("allow", "POST")
+                .putHeader("content-type", "application/json")
+                .end(ErrorBodies.body(protocol, ErrorKind.METHOD_NOT_ALLOWED, "use POST on " + path, null).toString()));
+    }
+
+    /** Refuses non-JSON bodies before reading them; this also stops cross-site form posts. */
+    private static void requireJson(RoutingContext ctx, WireProtocol protocol) {
+        String type = ctx.request().getHeader("content-type");
+        if (type != null && !type.isBlank() && !type.toLowerCase().startsWith("application/json")) {
+            ctx.response().setStatusCode(415).putHeader("content-type", "application/json")
+                    .end(ErrorBodies.body(protocol, ErrorKind.UNSUPPORTED_MEDIA_TYPE,
+                            "content-type must be application/json", null).toString());
+            return;
+        }
+        ctx.next();
+    }
+}

@@ -1,0 +1,134 @@
+package io.aimux.chat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * Splits a byte stream into server-sent events (WHATWG rules: blocks end at a blank line, LF, CR
+ * or CRLF line ends, multiple {@code data:} lines joined by LF, comments ignored). Works on bytes so
+ * multi-byte UTF-8 characters cut across network chunks decode correctly. The buffer is bounded.
+ */
+public final class SseEventParser {
+
+    private final Consumer<SseEvent> sink;
+    private final int maxEventBytes;
+    private byte[] buf = new byte[1024];
+    private int len;
+    private int scanFrom;
+
+    public SseEventParser(int maxEventBytes, Consumer<SseEvent> sink) {
+        this.maxEventBytes = maxEventBytes;
+        this.sink = sink;
+    }
+
+    /** Feeds bytes; emits every completed event. Throws IllegalStateException past the bound. */
+    public void feed(byte[] bytes) {
+        ensure(len + bytes.length);
+        System.arraycopy(bytes, 0, buf, len, bytes.length);
+        len += bytes.length;
+        drain();
+        if (len > maxEventBytes) {
+            throw new IllegalStateException("server-sent event larger than " + maxEventBytes + " bytes");
+        }
+    }
+
+    /** Bytes received after the last complete event. */
+    public int pendingBytes() {
+        return len;
+    }
+
+    /** Emits a final event that was not followed by a blank line, if any data is pending. */
+    public void finish() {
+        if (len > 0) {
+            emit(0, len);
+        }
+        len = 0;
+        scanFrom = 0;
+    }
+
+    private void drain() {
+        int eventStart = 0;
+        int lineStart = scanFrom;
+        int i = scanFrom;
+        while (i < len) {
+            byte b = buf[i];
+            if (b != '\n' && b != '\r') {
+                i++;
+                continue;
+            }
+            int next = i + 1;
+            if (b == '\r') {
+                if (next == len) {
+                    break; // a CR at the end may be the first half of CRLF
+                }
+                if (buf[next] == '\n') {
+                    next++;
+                }
+            }
+            if (i == lineStart) { // empty line: the event is complete
+                if (lineStart > eventStart) {
+                    emit(eventStart, lineStart);
+                }
+                eventStart = next;
+            }
+            lineStart = next;
+            i = next;
+        }
+        if (eventStart > 0) {
+            System.arraycopy(buf, eventStart, buf, 0, len - eventStart);
+            len -= eventStart;
+            lineStart -= eventStart;
+        }
+        scanFrom = lineStart;
+    }
+
+    private void emit(int from, int to) {
+        while (to > from && (buf[to - 1] == '\n' || buf[to - 1] == '\r')) {
+            to--;
+        }
+        byte[] raw = Arrays.copyOfRange(buf, from, to);
+        String text = new String(raw, StandardCharsets.UTF_8);
+        String event = null;
+        StringBuilder data = null;
+        int pos = 0;
+        int n = text.length();
+        while (pos <= n) {
+            int eol = pos;
+            while (eol < n && text.charAt(eol) != '\n' && text.charAt(eol) != '\r') {
+                eol++;
+            }
+            String line = text.substring(pos, eol);
+            if (!line.isEmpty() && line.charAt(0) != ':') {
+                int colon = line.indexOf(':');
+                String field = colon < 0 ? line : line.substring(0, colon);
+                String value = colon < 0 ? "" : line.substring(colon + 1);
+                if (value.startsWith(" ")) {
+                    value = value.substring(1);
+                }
+                if (field.equals("data")) {
+                    if (data == null) {
+                        data = new StringBuilder(value);
+                    } else {
+                        data.append('\n').append(value);
+                    }
+                } else if (field.equals("event")) {
+                    event = value;
+                }
+            }
+            if (eol < n && text.charAt(eol) == '\r' && eol + 1 < n && text.charAt(eol + 1) == '\n') {
+                eol++;
+            }
+            pos = eol + 1;
+        }
+        if (data != null || event != null) {
+            sink.accept(new SseEvent(raw, event, data == null ? "" : data.toString()));
+        }
+    }
+
+    private void ensure(int capacity) {
+        if (capacity > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(capacity, buf.length * 2));
+        }
+    }
+}

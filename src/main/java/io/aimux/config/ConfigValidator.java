@@ -1,0 +1,115 @@
+package io.aimux.config;
+
+import io.aimux.provider.http.HttpProvider;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks the settings as a whole and names every problem by its config.json key. Values are
+ * never quoted: they may be secrets.
+ */
+public final class ConfigValidator {
+
+    public static final Set<String> OUTPUT_FORMATS = Set.of("json", "raw", "toon");
+    public static final Set<String> PROVIDER_TYPES = Set.of("openai", "anthropic", "mock");
+
+    private ConfigValidator() {
+    }
+
+    public static List<String> problems(AimuxConfig config, Set<String> knownDialects) {
+        List<String> problems = new ArrayList<>();
+        if (!OUTPUT_FORMATS.contains(config.outputFormat())) {
+            problems.add("output_format: must be one of json, raw, toon");
+        }
+        AimuxConfig.Limits limits = config.limits();
+        positive(problems, "limits.max_request_bytes", limits.maxRequestBytes());
+        positive(problems, "limits.max_upstream_body_bytes", limits.maxUpstreamBodyBytes());
+        positive(problems, "limits.connect_timeout_seconds", limits.connectTimeoutSeconds());
+        positive(problems, "limits.idle_timeout_seconds", limits.idleTimeoutSeconds());
+
+        Set<String> secrets = new HashSet<>();
+        for (Map.Entry<String, AimuxConfig.KeyConfig> entry : config.auth().keys().entrySet()) {
+            String at = "auth.keys." + entry.getKey();
+            String key = entry.getValue().key();
+            if (key == null || key.isBlank()) {
+                problems.add(at + ".key: must not be empty");
+            } else if (key.length() < 8) {
+                problems.add(at + ".key: must be at least 8 characters long");
+            } else if (!secrets.add(key)) {
+                problems.add(at + ".key: the same key is configured twice");
+            }
+            String role = entry.getValue().role();
+            if (!role.equals("client") && !role.equals("admin")) {
+                problems.add(at + ".role: must be client or admin");
+            }
+        }
+
+        for (Map.Entry<String, AimuxConfig.ProviderConfig> entry : config.providers().entrySet()) {
+            String at = "providers." + entry.getKey();
+            AimuxConfig.ProviderConfig provider = entry.getValue();
+            if (entry.getKey().isBlank() || entry.getKey().contains("/")) {
+                problems.add(at + ": a provider name must be non-empty and contain no '/'");
+            }
+            String type = provider.type().orElse(null);
+            if (type == null || !PROVIDER_TYPES.contains(type)) {
+                problems.add(at + ".type: must be openai, anthropic or mock");
+            } else if (!type.equals("mock")) {
+                String url = provider.baseUrl().orElse(null);
+                if (url == null) {
+                    problems.add(at + ".base_url: is required for type " + type);
+                } else if (!HttpProvider.isHttpUrl(url)) {
+                    problems.add(at + ".base_url: must be an absolute http:// or https:// URL");
+                }
+            }
+            provider.maxOutputTokens().ifPresent(max -> positive(problems, at + ".max_output_tokens", max));
+            provider.outputFormat().ifPresent(format -> {
+                if (!OUTPUT_FORMATS.contains(format)) {
+                    problems.add(at + ".output_format: must be one of json, raw, toon");
+                }
+            });
+            provider.formatPreference().ifPresent(list -> {
+                for (String dialect : list) {
+                    if (!knownDialects.contains(dialect)) {
+                        problems.add(at + ".format_preference: unknown format '" + shorten(dialect) + "'; known: "
+                                + String.join(", ", knownDialects.stream().sorted().toList()));
+                    }
+                }
+            });
+        }
+
+        for (Map.Entry<String, List<String>> alias : config.aliases().entrySet()) {
+            String at = "aliases." + alias.getKey();
+            if (alias.getValue().isEmpty()) {
+                problems.add(at + ": needs at least one PROVIDER/MODEL target");
+            }
+            for (String target : alias.getValue()) {
+                checkTarget(problems, at, target, config);
+            }
+        }
+        config.defaultModel().ifPresent(model -> checkTarget(problems, "default_model", model, config));
+        return problems;
+    }
+
+    private static void checkTarget(List<String> problems, String at, String target, AimuxConfig config) {
+        int slash = target.indexOf('/');
+        if (slash <= 0 || slash == target.length() - 1) {
+            problems.add(at + ": '" + shorten(target) + "' is not of the form PROVIDER/MODEL");
+        } else if (!config.providers().containsKey(target.substring(0, slash))) {
+            problems.add(at + ": provider '" + shorten(target.substring(0, slash)) + "' is not configured");
+        }
+    }
+
+    private static void positive(List<String> problems, String key, long value) {
+        if (value <= 0) {
+            problems.add(key + ": must be a positive number");
+        }
+    }
+
+    private static String shorten(String value) {
+        return value.length() > 60 ? value.substring(0, 60) + "…" : value;
+    }
+}

@@ -1,0 +1,66 @@
+package io.aimux.health;
+
+import io.aimux.config.StartupChecks;
+import io.aimux.provider.ProviderRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.health.Startup;
+
+/** Probes. None of them calls an upstream: readiness must never cost money or depend on a vendor. */
+public final class GatewayHealth {
+
+    private GatewayHealth() {
+    }
+
+    /** Live while the process can answer at all. */
+    @Liveness
+    @ApplicationScoped
+    public static class Live implements HealthCheck {
+        @Override
+        public HealthCheckResponse call() {
+            return HealthCheckResponse.up("aimux");
+        }
+    }
+
+    /** Started once the configuration passed its checks. */
+    @Startup
+    @ApplicationScoped
+    public static class Started implements HealthCheck {
+        private final StartupChecks checks;
+
+        public Started(StartupChecks checks) {
+            this.checks = checks;
+        }
+
+        @Override
+        public HealthCheckResponse call() {
+            return HealthCheckResponse.named("configuration").status(checks.passed()).build();
+        }
+    }
+
+    /** Ready when the configuration is valid and at least one provider is usable. */
+    @Readiness
+    @ApplicationScoped
+    public static class Ready implements HealthCheck {
+        private final StartupChecks checks;
+        private final ProviderRegistry providers;
+
+        public Ready(StartupChecks checks, ProviderRegistry providers) {
+            this.checks = checks;
+            this.providers = providers;
+        }
+
+        @Override
+        public HealthCheckResponse call() {
+            int enabled = providers.enabled().size();
+            return HealthCheckResponse.named("providers")
+                    .status(checks.passed() && enabled > 0)
+                    .withData("enabled", enabled)
+                    .withData("configured", providers.statuses().size())
+                    .build();
+        }
+    }
+}

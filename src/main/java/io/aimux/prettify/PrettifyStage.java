@@ -1,0 +1,104 @@
+package io.aimux.prettify;
+
+import io.aimux.chat.ChatEvent;
+import io.aimux.chat.ChatEventSink;
+import io.aimux.chat.FinishReason;
+import io.aimux.chat.ToolSpec;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs answer text through a {@link TextCallExtractor} and turns what it finds into structured
+ * events: calls get indexes after any structured calls of the upstream, reasoning becomes
+ * thinking, and the finish becomes {@code tool_calls} once a call was extracted.
+ */
+public final class PrettifyStage implements ChatEventSink {
+
+    private final ChatEventSink next;
+    private final List<ToolSpec> tools;
+    private final ExtractorSettings settings;
+    private final List<TextPiece> pieces = new ArrayList<>();
+    private final Map<Integer, Integer> upstreamCalls = new HashMap<>();
+    private TextCallExtractor extractor;
+    private int calls;
+    private boolean extracted;
+    private ChatEvent.Finish finish;
+
+    public PrettifyStage(ChatEventSink next, List<ToolSpec> tools, ExtractorSettings settings) {
+        this.next = next;
+        this.tools = tools;
+        this.settings = settings;
+    }
+
+    @Override
+    public void accept(ChatEvent event) {
+        if (event instanceof ChatEvent.TextDelta text) {
+            if (extractor == null) {
+                extractor = new TextCallExtractor(tools, settings);
+            }
+            extractor.accept(text.text(), pieces);
+            emitPieces();
+        } else if (event instanceof ChatEvent.ToolCallStart start) {
+            flushText(); // held text came before this call
+            int ours = calls++;
+            upstreamCalls.put(start.index(), ours);
+            next.accept(new ChatEvent.ToolCallStart(ours, start.id(), start.name()));
+        } else if (event instanceof ChatEvent.ToolCallDelta delta) {
+            Integer ours = upstreamCalls.get(delta.index());
+            if (ours != null) {
+                next.accept(new ChatEvent.ToolCallDelta(ours, delta.argumentsFragment()));
+            }
+        } else if (event instanceof ChatEvent.Finish f) {
+            flushText();
+            finish = extracted ? new ChatEvent.Finish(FinishReason.TOOL_CALLS) : f;
+            next.accept(finish);
+        } else if (event instanceof ChatEvent.Failure) {
+            flushText();
+            next.accept(event);
+        } else {
+            next.accept(event);
+        }
+    }
+
+    @Override
+    public void end() {
+        flushText();
+        next.end();
+    }
+
+    /** Whether at least one call was rescued from text. */
+    public boolean extracted() {
+        return extracted;
+    }
+
+    private void flushText() {
+        if (extractor != null) {
+            extractor.finish(pieces);
+            extractor = null;
+            emitPieces();
+        }
+    }
+
+    private void emitPieces() {
+        for (TextPiece piece : pieces) {
+            if (piece instanceof TextPiece.Content content) {
+                if (!content.text().isEmpty()) {
+                    next.accept(new ChatEvent.TextDelta(content.text()));
+                }
+            } else if (piece instanceof TextPiece.Reasoning reasoning) {
+                if (!reasoning.text().isEmpty()) {
+                    next.accept(new ChatEvent.ThinkingDelta(reasoning.text()));
+                }
+            } else if (piece instanceof TextPiece.Call call) {
+                int index = calls++;
+                extracted = true;
+                next.accept(new ChatEvent.ToolCallStart(index, call.id(), call.name()));
+                next.accept(new ChatEvent.ToolCallDelta(index, call.argumentsJson()));
+            }
+        }
+        pieces.clear();
+    }
+}

@@ -1,0 +1,103 @@
+package io.aimux.provider;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aimux.chat.WireProtocol;
+import io.aimux.config.AimuxConfig;
+import io.aimux.provider.http.HttpProvider;
+import io.aimux.provider.mock.MockProvider;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The configured providers, built once at startup; disabled ones are listed with the reason. */
+@ApplicationScoped
+public class ProviderRegistry {
+
+    private static final Logger LOG = Logger.getLogger(ProviderRegistry.class);
+
+    /** Presets that call a paid service and so need a key; the variable named is the conventional one. */
+    private static final Map<String, String> PRESET_KEY_VARIABLES = Map.of(
+            "openai", "OPENAI_API_KEY",
+            "anthropic", "ANTHROPIC_API_KEY",
+            "cerebras", "CEREBRAS_API_KEY",
+            "synthetic", "SYNTHETIC_API_KEY",
+            "zai", "ZAI_API_KEY",
+            "minimax", "MINIMAX_API_KEY");
+
+    /** What the admin API and health checks show of a provider; never the key. */
+    public record Status(String name, String type, boolean enabled, String reason, List<String> models) {}
+
+    private final Map<String, Provider> providers = new LinkedHashMap<>();
+    private final Map<String, Status> statuses = new TreeMap<>();
+    private final AimuxConfig config;
+
+    @Inject
+    public ProviderRegistry(AimuxConfig config, Vertx vertx, ObjectMapper mapper) {
+        this.config = config;
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout(config.limits().connectTimeoutSeconds() * 1000)
+                .setKeepAlive(true)
+                .setTryUseCompression(false)
+                .setDecompressionSupported(true)
+                .setMaxInitialLineLength(16 * 1024),
+                new PoolOptions().setHttp1MaxSize(256));
+        long idle = config.limits().idleTimeoutSeconds() * 1000L;
+        config.providers().forEach((name, settings) -> {
+            String type = settings.type().orElse("");
+            List<String> models = settings.models().orElse(List.of());
+            if (!settings.enabled()) {
+                statuses.put(name, new Status(name, type, false, "disabled in configuration", models));
+                return;
+            }
+            if (type.equals("mock")) {
+                providers.put(name, new MockProvider(name, vertx));
+                statuses.put(name, new Status(name, type, true, null, MockProvider.models()));
+                return;
+            }
+            String key = settings.apiKey().filter(k -> !k.isBlank()).orElse(null);
+            String variable = PRESET_KEY_VARIABLES.get(name);
+            if (key == null && variable != null) {
+                String reason = "no API key: set " + variable + " or AIMUX_PROVIDERS_" + name.toUpperCase() + "_API_KEY";
+                statuses.put(name, new Status(name, type, false, reason, models));
+                LOG.infof("provider %s disabled: %s", name, reason);
+                return;
+            }
+            WireProtocol protocol = type.equals("anthropic") ? WireProtocol.ANTHROPIC : WireProtocol.OPENAI;
+            providers.put(name, new HttpProvider(name, protocol, settings.baseUrl().orElseThrow(), key,
+                    settings.groupId().orElse(null), settings.headers(), client, mapper, idle));
+            statuses.put(name, new Status(name, type, true, null, models));
+        });
+    }
+
+    public Optional<Provider> find(String name) {
+        return Optional.ofNullable(providers.get(name));
+    }
+
+    /** Whether the name is configured at all (enabled or not). */
+    public boolean configured(String name) {
+        return statuses.containsKey(name);
+    }
+
+    public Map<String, Status> statuses() {
+        return Collections.unmodifiableMap(statuses);
+    }
+
+    public Map<String, Provider> enabled() {
+        return Collections.unmodifiableMap(providers);
+    }
+
+    public AimuxConfig.ProviderConfig settings(String name) {
+        return config.providers().get(name);
+    }
+}

@@ -1,0 +1,58 @@
+package io.aimux.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Extracts the few upstream error fields that are safe to show a client. */
+public final class UpstreamErrors {
+
+    private static final int MAX_MESSAGE = 300;
+
+    private UpstreamErrors() {
+    }
+
+    /** The upstream's error message, shortened, with anything shaped like a key masked. */
+    public static String safeMessage(JsonNode error) {
+        String message = error.path("message").asText("");
+        if (message.isBlank()) {
+            return "upstream error";
+        }
+        return redact(message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "…" : message);
+    }
+
+    /** Masks tokens that look like credentials (long runs of key characters after a key prefix). */
+    public static String redact(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            int end = i;
+            while (end < text.length() && isKeyChar(text.charAt(end))) {
+                end++;
+            }
+            if (end > i) {
+                String word = text.substring(i, end);
+                out.append(looksLikeKey(word) ? word.substring(0, Math.min(3, word.length())) + "***" : word);
+                i = end;
+            } else {
+                out.append(text.charAt(i++));
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isKeyChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '-' || c == '_';
+    }
+
+    private static boolean looksLikeKey(String word) {
+        if (word.length() < 20) {
+            return false;
+        }
+        int digits = 0;
+        for (int i = 0; i < word.length(); i++) {
+            if (Character.isDigit(word.charAt(i))) {
+                digits++;
+            }
+        }
+        return word.startsWith("sk-") || word.startsWith("key-") || digits >= 4;
+    }
+}

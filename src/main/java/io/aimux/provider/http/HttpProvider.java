@@ -1,0 +1,251 @@
+package io.aimux.provider.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aimux.chat.WireProtocol;
+import io.aimux.error.ErrorKind;
+import io.aimux.error.GatewayException;
+import io.aimux.provider.Provider;
+import io.aimux.provider.UpstreamErrors;
+import io.aimux.provider.UpstreamReply;
+import io.aimux.provider.UpstreamRequest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An OpenAI- or Anthropic-type upstream over HTTP. Uses the Vert.x client directly so response
+ * bytes can be relayed as they arrive, paused under back-pressure and reset when the client leaves.
+ */
+public final class HttpProvider implements Provider {
+
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private final String name;
+    private final WireProtocol protocol;
+    private final String url;
+    private final String apiKey;
+    private final Map<String, String> headers;
+    private final HttpClient client;
+    private final ObjectMapper mapper;
+    private final long idleTimeoutMillis;
+
+    public HttpProvider(String name, WireProtocol protocol, String baseUrl, String apiKey, String groupId,
+            Map<String, String> headers, HttpClient client, ObjectMapper mapper, long idleTimeoutMillis) {
+        this.name = name;
+        this.protocol = protocol;
+        this.url = endpoint(protocol, baseUrl, groupId);
+        this.apiKey = apiKey;
+        this.headers = headers;
+        this.client = client;
+        this.mapper = mapper;
+        this.idleTimeoutMillis = idleTimeoutMillis;
+    }
+
+    /** The chat endpoint: OpenAI base URLs include /v1, Anthropic ones do not (as in the SDKs). */
+    static String endpoint(WireProtocol protocol, String baseUrl, String groupId) {
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        String path = protocol == WireProtocol.OPENAI ? base + "/chat/completions" : base + "/v1/messages";
+        return groupId == null || groupId.isBlank() ? path : path + "?GroupId=" + java.net.URLEncoder.encode(groupId, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public WireProtocol protocol() {
+        return protocol;
+    }
+
+    /** Base URL of the Anthropic count_tokens endpoint, for exact counts. */
+    public String countTokensUrl() {
+        return protocol == WireProtocol.ANTHROPIC ? url.replace("/v1/messages", "/v1/messages/count_tokens") : null;
+    }
+
+    @Override
+    public Uni<UpstreamReply> send(UpstreamRequest request) {
+        byte[] body;
+        try {
+            body = mapper.writeValueAsBytes(request.body());
+        } catch (IOException e) {
+            return Uni.createFrom().failure(new GatewayException(ErrorKind.UPSTREAM, "request could not be encoded"));
+        }
+        return post(url, body, request.stream());
+    }
+
+    /** Posts a JSON body; completes with the reply once a 2xx status arrived. */
+    public Uni<UpstreamReply> post(String target, byte[] body, boolean stream) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(target)
+                .setIdleTimeout(idleTimeoutMillis)
+                .putHeader("content-type", "application/json")
+                .putHeader("accept", stream ? "text/event-stream" : "application/json");
+        if (apiKey != null && !apiKey.isBlank()) {
+            if (protocol == WireProtocol.ANTHROPIC) {
+                options.putHeader("x-api-key", apiKey);
+            } else {
+                options.putHeader("authorization", "Bearer " + apiKey);
+            }
+        }
+        if (protocol == WireProtocol.ANTHROPIC) {
+            options.putHeader("anthropic-version", "2023-06-01");
+        }
+        headers.forEach(options::putHeader);
+        return Uni.createFrom().emitter(emitter -> client.request(options)
+                .onFailure(t -> emitter.fail(connectFailure(t)))
+                .onSuccess(req -> req.send(Buffer.buffer(body))
+                        .onFailure(t -> emitter.fail(connectFailure(t)))
+                        .onSuccess(resp -> {
+                            if (resp.statusCode() / 100 == 2) {
+                                resp.pause();
+                                emitter.complete(new WireReply(protocol, req, resp));
+                            } else {
+                                readError(resp, emitter::fail);
+                            }
+                        })));
+    }
+
+    private GatewayException connectFailure(Throwable t) {
+        if (t instanceof TimeoutException || (t.getMessage() != null && t.getMessage().contains("timeout"))) {
+            return new GatewayException(ErrorKind.TIMEOUT, "upstream '" + name + "' timed out");
+        }
+        if (t instanceof ConnectException || t instanceof UnknownHostException) {
+            return new GatewayException(ErrorKind.UPSTREAM, "upstream '" + name + "' is unreachable");
+        }
+        return new GatewayException(ErrorKind.UPSTREAM, "upstream '" + name + "' failed");
+    }
+
+    /** Reads a bounded error body and maps it to a safe client error. */
+    private void readError(HttpClientResponse resp, Handler<Throwable> fail) {
+        int status = resp.statusCode();
+        Integer retryAfter = parseRetryAfter(resp.headers());
+        Buffer collected = Buffer.buffer();
+        AtomicBoolean done = new AtomicBoolean();
+        resp.handler(chunk -> {
+            if (collected.length() < MAX_ERROR_BODY) {
+                collected.appendBuffer(chunk);
+            }
+        });
+        resp.exceptionHandler(t -> {
+            if (done.compareAndSet(false, true)) {
+                fail.handle(statusError(status, null, retryAfter));
+            }
+        });
+        resp.endHandler(v -> {
+            if (done.compareAndSet(false, true)) {
+                fail.handle(statusError(status, collected, retryAfter));
+            }
+        });
+    }
+
+    private GatewayException statusError(int status, Buffer body, Integer retryAfter) {
+        ErrorKind kind = ErrorKind.fromUpstreamStatus(status);
+        if (status == 401 || status == 403) {
+            return new GatewayException(kind, "upstream '" + name + "' rejected the gateway's credentials (" + status + ")");
+        }
+        String message = "upstream '" + name + "' answered " + status;
+        if (body != null && body.length() > 0) {
+            try {
+                JsonNode node = mapper.readTree(body.getBytes());
+                JsonNode error = node.path("error");
+                if (error.isObject() && error.hasNonNull("message")) {
+                    message = message + ": " + UpstreamErrors.safeMessage(error);
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // not JSON: raw upstream bodies are never shown to clients
+            }
+        }
+        return new GatewayException(kind, message, null, retryAfter);
+    }
+
+    private static Integer parseRetryAfter(MultiMap headers) {
+        String value = headers.get("retry-after");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Math.max(0, (int) Math.ceil(Double.parseDouble(value.trim())));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    public static boolean isHttpUrl(String value) {
+        try {
+            URI uri = URI.create(value);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** A 2xx response whose body has not been read yet. */
+    static final class WireReply implements UpstreamReply {
+
+        private final WireProtocol protocol;
+        private final HttpClientRequest request;
+        private final HttpClientResponse response;
+        private final AtomicBoolean finished = new AtomicBoolean();
+
+        WireReply(WireProtocol protocol, HttpClientRequest request, HttpClientResponse response) {
+            this.protocol = protocol;
+            this.request = request;
+            this.response = response;
+        }
+
+        @Override
+        public WireProtocol protocol() {
+            return protocol;
+        }
+
+        @Override
+        public void streamBytes(Handler<Buffer> chunk, Handler<Throwable> end) {
+            response.handler(chunk);
+            response.exceptionHandler(t -> {
+                if (finished.compareAndSet(false, true)) {
+                    end.handle(t);
+                }
+            });
+            response.endHandler(v -> {
+                if (finished.compareAndSet(false, true)) {
+                    end.handle(null);
+                }
+            });
+            response.resume();
+        }
+
+        @Override
+        public void pause() {
+            response.pause();
+        }
+
+        @Override
+        public void resume() {
+            response.resume();
+        }
+
+        @Override
+        public void cancel() {
+            if (finished.compareAndSet(false, true)) {
+                request.reset();
+            }
+        }
+    }
+}

@@ -104,7 +104,10 @@ public final class SchemaExamples {
         return switch (guessType(schema)) {
             case "object" -> generateObject(schema, root, depth);
             case "array" -> generateArray(schema, root, depth);
-            case "integer" -> F.numberNode(clampInteger(schema));
+            case "integer" -> {
+                long value = clampInteger(schema);
+                yield value == (int) value ? F.numberNode((int) value) : F.numberNode(value);
+            }
             case "number" -> F.numberNode(clampNumber(schema));
             case "boolean" -> F.booleanNode(true);
             case "null" -> F.nullNode();

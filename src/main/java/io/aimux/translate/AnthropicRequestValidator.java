@@ -1,0 +1,295 @@
+package io.aimux.translate;
+
+import static io.aimux.translate.Checks.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Set;
+
+/**
+ * Strict structural validation of an Anthropic Messages request body. Throws a 400
+ * {@link io.aimux.error.GatewayException} naming the first offending field. Fields this class
+ * does not know are left alone.
+ */
+public final class AnthropicRequestValidator {
+
+    private static final Set<String> ROLES = Set.of("user", "assistant");
+    private static final Set<String> BLOCK_TYPES = Set.of("text", "image", "document", "tool_use", "tool_result",
+            "thinking", "redacted_thinking", "server_tool_use", "web_search_tool_result", "search_result",
+            "container_upload");
+    /** Blocks the model produces: they only make sense in assistant turns. */
+    private static final Set<String> ASSISTANT_ONLY = Set.of("tool_use", "thinking", "redacted_thinking",
+            "server_tool_use", "web_search_tool_result");
+    private static final Set<String> TOOL_RESULT_BLOCKS = Set.of("text", "image", "document", "search_result");
+    private static final Set<String> TOOL_CHOICES = Set.of("auto", "any", "tool", "none");
+    private static final int ANTHROPIC_TOOL_NAME_MAX = 128;
+
+    private AnthropicRequestValidator() {}
+
+    public static void validate(JsonNode body) {
+        Checks.requireBody(body);
+        Checks.model(body);
+        JsonNode maxTokens = body.get("max_tokens");
+        if (Json.absent(maxTokens)) {
+            throw fail("max_tokens", "required");
+        }
+        Checks.requireInt(maxTokens, "max_tokens", 1);
+
+        JsonNode messages = Checks.messages(body);
+        for (int i = 0; i < messages.size(); i++) {
+            message(messages.get(i), "messages[" + i + "]");
+        }
+        system(body);
+
+        Checks.optionalNumber(body, "temperature", 0, 1);
+        Checks.optionalNumber(body, "top_p", 0, 1);
+        Checks.optionalInt(body, "top_k", "", 0);
+        Checks.optionalBoolean(body, "stream", "");
+        stopSequences(body);
+        metadata(body);
+        thinking(body);
+        tools(body);
+        toolChoice(body);
+    }
+
+    private static void message(JsonNode message, String path) {
+        String role = Checks.role(message, path, ROLES);
+        JsonNode content = message.get("content");
+        if (Json.absent(content)) {
+            throw fail(path + ".content", content == null ? "required" : "must not be null");
+        }
+        if (content.isTextual()) {
+            return;
+        }
+        if (!content.isArray()) {
+            throw fail(path + ".content", "must be a string or an array of content blocks, got " + Json.kind(content));
+        }
+        if (content.isEmpty() && role.equals("user")) {
+            throw fail(path + ".content", "must not be empty");
+        }
+        for (int j = 0; j < content.size(); j++) {
+            block(content.get(j), path + ".content[" + j + "]", role);
+        }
+    }
+
+    private static void block(JsonNode block, String path, String role) {
+        String type = Checks.partType(block, path);
+        if (!BLOCK_TYPES.contains(type)) {
+            throw fail(path + ".type", "unknown content block type " + Json.quote(type));
+        }
+        if (role.equals("user") && ASSISTANT_ONLY.contains(type)) {
+            throw fail(path + ".type", Json.quote(type) + " blocks are only allowed in assistant messages");
+        }
+        if (role.equals("assistant") && type.equals("tool_result")) {
+            throw fail(path + ".type", "'tool_result' blocks are only allowed in user messages");
+        }
+        switch (type) {
+            case "text" -> Checks.requiredString(block, "text", path + ".");
+            case "image" -> source(block, path, false);
+            case "document" -> source(block, path, true);
+            case "tool_use", "server_tool_use" -> {
+                Checks.requiredString(block, "id", path + ".");
+                Checks.requiredString(block, "name", path + ".");
+                JsonNode input = block.get("input");
+                if (!Json.absent(input) && !input.isObject()) {
+                    throw fail(path + ".input", "must be an object, got " + Json.kind(input));
+                }
+            }
+            case "tool_result" -> toolResult(block, path);
+            case "thinking" -> {
+                Checks.requiredString(block, "thinking", path + ".");
+                Checks.optionalString(block, "signature", path + ".");
+            }
+            case "redacted_thinking" -> Checks.requiredString(block, "data", path + ".");
+            case "search_result" -> {
+                Checks.optionalString(block, "source", path + ".");
+                Checks.optionalString(block, "title", path + ".");
+                JsonNode content = block.get("content");
+                if (!Json.absent(content) && !content.isArray()) {
+                    throw fail(path + ".content", "must be an array of text blocks, got " + Json.kind(content));
+                }
+            }
+            default -> {
+                // web_search_tool_result, container_upload: opaque, passed to Anthropic as they are
+            }
+        }
+    }
+
+    private static void toolResult(JsonNode block, String path) {
+        Checks.requiredString(block, "tool_use_id", path + ".");
+        Checks.optionalBoolean(block, "is_error", path + ".");
+        JsonNode content = block.get("content");
+        if (Json.absent(content) || content.isTextual()) {
+            return;
+        }
+        if (!content.isArray()) {
+            throw fail(path + ".content", "must be a string or an array of content blocks, got " + Json.kind(content));
+        }
+        for (int k = 0; k < content.size(); k++) {
+            String at = path + ".content[" + k + "]";
+            String type = Checks.partType(content.get(k), at);
+            if (!TOOL_RESULT_BLOCKS.contains(type)) {
+                throw fail(at + ".type", "unknown tool_result content block type " + Json.quote(type));
+            }
+            block(content.get(k), at, "user");
+        }
+    }
+
+    private static void source(JsonNode block, String path, boolean document) {
+        JsonNode source = block.get("source");
+        if (Json.absent(source) || !source.isObject()) {
+            throw fail(path + ".source", "must be an object, got " + Json.kind(source));
+        }
+        String type = Checks.partType(source, path + ".source");
+        switch (type) {
+            case "base64" -> {
+                Checks.requiredString(source, "media_type", path + ".source.");
+                Checks.requiredString(source, "data", path + ".source.");
+            }
+            case "url" -> Checks.requiredString(source, "url", path + ".source.");
+            case "file" -> Checks.requiredString(source, "file_id", path + ".source.");
+            case "text" -> {
+                if (!document) {
+                    throw fail(path + ".source.type", "unknown image source type 'text'");
+                }
+                Checks.requiredString(source, "data", path + ".source.");
+            }
+            case "content" -> {
+                if (!document) {
+                    throw fail(path + ".source.type", "unknown image source type 'content'");
+                }
+                JsonNode content = source.get("content");
+                if (Json.absent(content) || !(content.isArray() || content.isTextual())) {
+                    throw fail(path + ".source.content", "must be a string or an array, got " + Json.kind(content));
+                }
+            }
+            default -> throw fail(path + ".source.type", "unknown " + (document ? "document" : "image")
+                    + " source type " + Json.quote(type));
+        }
+    }
+
+    private static void system(JsonNode body) {
+        JsonNode system = Json.field(body, "system");
+        if (system == null || system.isTextual()) {
+            return;
+        }
+        if (!system.isArray()) {
+            throw fail("system", "must be a string or an array of text blocks, got " + Json.kind(system));
+        }
+        for (int i = 0; i < system.size(); i++) {
+            String path = "system[" + i + "]";
+            String type = Checks.partType(system.get(i), path);
+            if (!type.equals("text")) {
+                throw fail(path + ".type", "only text blocks are allowed in system, got " + Json.quote(type));
+            }
+            Checks.requiredString(system.get(i), "text", path + ".");
+        }
+    }
+
+    private static void stopSequences(JsonNode body) {
+        JsonNode stop = Json.field(body, "stop_sequences");
+        if (stop == null) {
+            return;
+        }
+        if (!stop.isArray()) {
+            throw fail("stop_sequences", "must be an array of strings, got " + Json.kind(stop));
+        }
+        for (int i = 0; i < stop.size(); i++) {
+            if (!stop.get(i).isTextual()) {
+                throw fail("stop_sequences[" + i + "]", "must be a string, got " + Json.kind(stop.get(i)));
+            }
+        }
+    }
+
+    private static void metadata(JsonNode body) {
+        JsonNode metadata = Json.field(body, "metadata");
+        if (metadata == null) {
+            return;
+        }
+        if (!metadata.isObject()) {
+            throw fail("metadata", "must be an object, got " + Json.kind(metadata));
+        }
+        Checks.optionalString(metadata, "user_id", "metadata.");
+    }
+
+    private static void thinking(JsonNode body) {
+        JsonNode thinking = Json.field(body, "thinking");
+        if (thinking == null) {
+            return;
+        }
+        if (!thinking.isObject()) {
+            throw fail("thinking", "must be an object, got " + Json.kind(thinking));
+        }
+        String type = Checks.partType(thinking, "thinking");
+        switch (type) {
+            case "enabled" -> {
+                JsonNode budget = thinking.get("budget_tokens");
+                if (Json.absent(budget)) {
+                    throw fail("thinking.budget_tokens", "required when thinking is enabled");
+                }
+                Checks.requireInt(budget, "thinking.budget_tokens", 1);
+            }
+            case "disabled" -> {
+                // nothing else to check
+            }
+            default -> throw fail("thinking.type", "unknown value " + Json.quote(type)
+                    + " (expected enabled or disabled)");
+        }
+    }
+
+    private static void tools(JsonNode body) {
+        JsonNode tools = Json.field(body, "tools");
+        if (tools == null) {
+            return;
+        }
+        if (!tools.isArray()) {
+            throw fail("tools", "must be an array, got " + Json.kind(tools));
+        }
+        if (tools.size() > Checks.MAX_TOOLS) {
+            throw fail("tools", "must contain at most " + Checks.MAX_TOOLS + " tools, got " + tools.size());
+        }
+        for (int i = 0; i < tools.size(); i++) {
+            JsonNode tool = tools.get(i);
+            String path = "tools[" + i + "]";
+            if (!tool.isObject()) {
+                throw fail(path, "must be an object, got " + Json.kind(tool));
+            }
+            Checks.optionalString(tool, "type", path + ".");
+            String type = Json.text(tool, "type");
+            Checks.requiredString(tool, "name", path + ".");
+            String name = tool.get("name").asText();
+            if (!Checks.validToolName(name, ANTHROPIC_TOOL_NAME_MAX)) {
+                throw fail(path + ".name", "invalid tool name " + Json.quote(name)
+                        + " (must match ^[a-zA-Z0-9_-]{1,128}$)");
+            }
+            boolean custom = type == null || type.equals("custom");
+            if (custom) {
+                JsonNode schema = tool.get("input_schema");
+                if (Json.absent(schema)) {
+                    throw fail(path + ".input_schema", "required");
+                }
+                if (!schema.isObject()) {
+                    throw fail(path + ".input_schema", "must be an object, got " + Json.kind(schema));
+                }
+                Checks.optionalString(tool, "description", path + ".");
+            }
+        }
+    }
+
+    private static void toolChoice(JsonNode body) {
+        JsonNode choice = Json.field(body, "tool_choice");
+        if (choice == null) {
+            return;
+        }
+        if (!choice.isObject()) {
+            throw fail("tool_choice", "must be an object, got " + Json.kind(choice));
+        }
+        String type = Checks.partType(choice, "tool_choice");
+        if (!TOOL_CHOICES.contains(type)) {
+            throw fail("tool_choice.type", "unknown value " + Json.quote(type) + " (expected auto, any, tool or none)");
+        }
+        if (type.equals("tool")) {
+            Checks.requiredString(choice, "name", "tool_choice.");
+        }
+        Checks.optionalBoolean(choice, "disable_parallel_tool_use", "tool_choice.");
+    }
+}

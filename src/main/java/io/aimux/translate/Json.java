@@ -1,0 +1,142 @@
+package io.aimux.translate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.regex.Pattern;
+
+/** Small JSON helpers shared by the translators and validators of this package. */
+final class Json {
+
+    /** The one mapper of this package; used only for tool-argument strings. */
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private static final int QUOTE_LIMIT = 40;
+
+    /** OpenAI reasoning models: o-series ({@code o1}, {@code o3-mini}, {@code o4-mini}…) and GPT-5. */
+    private static final Pattern OPENAI_REASONING_MODEL = Pattern.compile("^(o\\d|gpt-5).*");
+
+    private Json() {}
+
+    static ObjectNode object() {
+        return F.objectNode();
+    }
+
+    static ArrayNode array() {
+        return F.arrayNode();
+    }
+
+    /** True when the node is missing or JSON null (optional fields may be sent as null). */
+    static boolean absent(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode();
+    }
+
+    /** The field, or null when it is missing or JSON null. */
+    static JsonNode field(JsonNode parent, String name) {
+        if (parent == null) {
+            return null;
+        }
+        JsonNode value = parent.get(name);
+        return absent(value) ? null : value;
+    }
+
+    /** The text of a string field, or null. */
+    static String text(JsonNode parent, String name) {
+        JsonNode value = field(parent, name);
+        return value != null && value.isTextual() ? value.asText() : null;
+    }
+
+    static ObjectNode textBlock(String text) {
+        ObjectNode block = object();
+        block.put("type", "text");
+        block.put("text", text);
+        return block;
+    }
+
+    /** Serialises a tool input object as an OpenAI arguments string. */
+    static String write(JsonNode value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a JSON tree", e);
+        }
+    }
+
+    /** Parses a JSON string, or returns null when it is not valid JSON. */
+    static JsonNode parseOrNull(String json) {
+        try {
+            JsonNode node = MAPPER.readTree(json);
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** A value for an error message: single-quoted, control characters escaped, cut after ~40 chars. */
+    static String quote(String value) {
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder(QUOTE_LIMIT + 8).append('\'');
+        int shown = 0;
+        for (int i = 0; i < value.length(); i++) {
+            if (shown >= QUOTE_LIMIT) {
+                out.append("...");
+                break;
+            }
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+            shown++;
+        }
+        return out.append('\'').toString();
+    }
+
+    /** "a string", "an object"… for error messages. */
+    static String kind(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "missing";
+        }
+        return switch (node.getNodeType()) {
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case OBJECT, POJO -> "an object";
+            case ARRAY -> "an array";
+            case NULL -> "null";
+            default -> "an unsupported value";
+        };
+    }
+
+    /**
+     * OpenAI reasoning models (o-series, GPT-5) reject {@code max_tokens} and want
+     * {@code max_completion_tokens}.
+     */
+    static boolean usesMaxCompletionTokens(String model) {
+        return OPENAI_REASONING_MODEL.matcher(bareModel(model)).matches();
+    }
+
+    /**
+     * OpenAI reasoning models accept only the default sampling ({@code temperature} and
+     * {@code top_p} of 1) and take {@code reasoning_effort}; {@code gpt-5-chat} is not one.
+     */
+    static boolean isOpenAiReasoningModel(String model) {
+        String bare = bareModel(model);
+        return OPENAI_REASONING_MODEL.matcher(bare).matches() && !bare.startsWith("gpt-5-chat");
+    }
+
+    private static String bareModel(String model) {
+        if (model == null) {
+            return "";
+        }
+        return model.substring(model.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -30,29 +30,36 @@ public class ChatRoutes {
 
     void install(@Observes Router router) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBody).setHandleFileUploads(false);
-        router.post("/v1/messages/count_tokens").handler(ctx -> requireJson(ctx, WireProtocol.ANTHROPIC))
-                .handler(body).handler(counter::handle);
+        router.post("/v1/messages/count_tokens").handler(body).handler(ctx -> {
+            if (isJson(ctx, WireProtocol.ANTHROPIC)) {
+                counter.handle(ctx);
+            }
+        });
         route(router, "/v1/chat/completions", WireProtocol.OPENAI, body);
         route(router, "/v1/messages", WireProtocol.ANTHROPIC, body);
         route(router, "/anthropic/v1/messages", WireProtocol.ANTHROPIC, body);
     }
 
     private void route(Router router, String path, WireProtocol protocol, BodyHandler body) {
-        router.post(path).handler(ctx -> requireJson(ctx, protocol)).handler(body).handler(ctx -> chat.handle(ctx, protocol));
+        router.post(path).handler(body).handler(ctx -> {
+            if (isJson(ctx, protocol)) {
+                chat.handle(ctx, protocol);
+            }
+        });
         router.route(path).handler(ctx -> ctx.response().setStatusCode(405).putHeader("allow", "POST")
                 .putHeader("content-type", "application/json")
                 .end(ErrorBodies.body(protocol, ErrorKind.METHOD_NOT_ALLOWED, "use POST on " + path, null).toString()));
     }
 
-    /** Refuses non-JSON bodies before reading them; this also stops cross-site form posts. */
-    private static void requireJson(RoutingContext ctx, WireProtocol protocol) {
+    /** Refuses non-JSON bodies; this also stops cross-site form posts. */
+    private static boolean isJson(RoutingContext ctx, WireProtocol protocol) {
         String type = ctx.request().getHeader("content-type");
         if (type != null && !type.isBlank() && !type.toLowerCase().startsWith("application/json")) {
             ctx.response().setStatusCode(415).putHeader("content-type", "application/json")
                     .end(ErrorBodies.body(protocol, ErrorKind.UNSUPPORTED_MEDIA_TYPE,
                             "content-type must be application/json", null).toString());
-            return;
+            return false;
         }
-        ctx.next();
+        return true;
     }
 }

@@ -45,6 +45,11 @@ public class AccessGuard {
     }
 
     void check(RoutingContext ctx) {
+        String raw = ctx.request().path();
+        if (raw != null && hasEncodedSeparator(raw)) {
+            deny(ctx, WireProtocol.OPENAI, ErrorKind.INVALID_REQUEST, "encoded path separators are not accepted");
+            return;
+        }
         String path = ctx.normalizedPath();
         boolean admin = path.startsWith("/api/") || path.equals("/api") || path.startsWith("/dashboard");
         boolean api = path.startsWith("/v1/") || path.startsWith("/anthropic/") || path.equals("/v1");
@@ -82,6 +87,18 @@ public class AccessGuard {
         }
         ctx.put(ROLE, match.admin() ? "admin" : "client");
         ctx.next();
+    }
+
+    /** %2F and %5C in a path only serve to confuse path matching; no endpoint needs them. */
+    static boolean hasEncodedSeparator(String path) {
+        for (int i = path.indexOf('%'); i >= 0 && i + 2 < path.length(); i = path.indexOf('%', i + 1)) {
+            char a = path.charAt(i + 1);
+            char b = Character.toLowerCase(path.charAt(i + 2));
+            if ((a == '2' && b == 'f') || (a == '5' && b == 'c')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String presentedKey(HttpServerRequest request) {

@@ -66,6 +66,10 @@ public final class OpenAiToAnthropic {
                 outMessages.add(message);
             }
         }
+        if (outMessages.isEmpty()) {
+            throw GatewayException.invalid("messages: at least one user or assistant message with content"
+                    + " is required besides system messages");
+        }
 
         boolean forcedTool = tools(in, out);
         int budget = thinkingBudget(Json.text(in, "reasoning_effort"));

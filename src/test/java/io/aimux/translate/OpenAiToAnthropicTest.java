@@ -295,4 +295,11 @@ class OpenAiToAnthropicTest {
         OpenAiToAnthropic.request(request, "u");
         assertThat(request).isEqualTo(copy);
     }
+
+    @Test
+    void onlySystemMessagesAreRejected() {
+        assertThatThrownBy(() -> translate("{'model':'m','messages':[{'role':'system','content':'s'}]}"))
+                .isInstanceOf(GatewayException.class)
+                .hasMessageStartingWith("messages: at least one user or assistant message");
+    }
 }

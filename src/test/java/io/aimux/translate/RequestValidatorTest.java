@@ -218,6 +218,7 @@ class RequestValidatorTest {
         "{'model':'m','max_tokens':10,'system':[{'type':'text','text':'s','cache_control':{'type':'ephemeral'}}],'temperature':1,'top_p':0.5,"
             + "'top_k':5,'stream':false,'stop_sequences':[],'metadata':{'user_id':'u'},'thinking':{'type':'enabled','budget_tokens':1024},"
             + "'service_tier':'auto','messages':[{'role':'user','content':'hi'}]}",
+        "{'model':'m','max_tokens':10,'thinking':{'type':'adaptive'},'messages':[{'role':'user','content':'hi'}]}",
         "{'model':'m','max_tokens':10,'tools':[{'name':'f','input_schema':{'type':'object'}},{'type':'custom','name':'g','input_schema':{}},"
             + "{'type':'web_search_20250305','name':'web_search','max_uses':2},{'type':'bash_20250124','name':'bash'}],"
             + "'tool_choice':{'type':'any','disable_parallel_tool_use':true},'messages':[{'role':'user','content':'hi'}]}",

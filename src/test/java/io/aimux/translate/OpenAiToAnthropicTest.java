@@ -302,4 +302,12 @@ class OpenAiToAnthropicTest {
                 .isInstanceOf(GatewayException.class)
                 .hasMessageStartingWith("messages: at least one user or assistant message");
     }
+
+    @Test
+    void dataUrlMediaTypeIsNormalised() {
+        ObjectNode out = translate("{'model':'m','messages':[{'role':'user','content':["
+                + "{'type':'image_url','image_url':{'url':'data:image/JPG;name=a.jpg;base64,/9j/'}}]}]}");
+        assertThat(out.at("/messages/0/content/0/source")).isEqualTo(node(
+                "{'type':'base64','media_type':'image/jpeg','data':'/9j/'}"));
+    }
 }

@@ -228,11 +228,11 @@ public final class AnthropicRequestValidator {
                 }
                 Checks.requireInt(budget, "thinking.budget_tokens", 1);
             }
-            case "disabled" -> {
+            case "disabled", "adaptive" -> {
                 // nothing else to check
             }
             default -> throw fail("thinking.type", "unknown value " + Json.quote(type)
-                    + " (expected enabled or disabled)");
+                    + " (expected enabled, adaptive or disabled)");
         }
     }
 

@@ -304,7 +304,11 @@ public final class AnthropicToOpenAi {
 
     /** Extended thinking becomes {@code reasoning_effort} for OpenAI reasoning models. */
     private static void reasoningEffort(JsonNode thinking, ObjectNode out) {
-        if (thinking == null || !"enabled".equals(Json.text(thinking, "type"))) {
+        String type = thinking == null ? null : Json.text(thinking, "type");
+        if ("adaptive".equals(type)) {
+            out.put("reasoning_effort", "medium");
+        }
+        if (!"enabled".equals(type)) {
             return;
         }
         int budget = thinking.path("budget_tokens").asInt();

@@ -66,6 +66,10 @@ public final class OpenAiToAnthropic {
                 outMessages.add(message);
             }
         }
+        if (outMessages.isEmpty()) {
+            throw GatewayException.invalid("messages: at least one user or assistant message with content"
+                    + " is required besides system messages");
+        }
 
         boolean forcedTool = tools(in, out);
         int budget = thinkingBudget(Json.text(in, "reasoning_effort"));
@@ -428,12 +432,16 @@ public final class OpenAiToAnthropic {
                 throw GatewayException.invalid(path + ": data URL must be base64-encoded ("
                         + "data:MEDIA_TYPE;base64,DATA)");
             }
-            String mediaType = header.substring(0, header.length() - ";base64".length());
+            int semicolon = header.indexOf(';');
+            String mediaType = header.substring(0, semicolon).trim().toLowerCase(Locale.ROOT);
             if (mediaType.isEmpty()) {
                 throw GatewayException.invalid(path + ": data URL has no media type");
             }
+            if (mediaType.equals("image/jpg")) {
+                mediaType = "image/jpeg"; // a common misspelling Anthropic does not accept
+            }
             source.put("type", "base64");
-            source.put("media_type", mediaType.toLowerCase(Locale.ROOT));
+            source.put("media_type", mediaType);
             source.put("data", url.substring(comma + 1));
             return source;
         }

@@ -277,4 +277,12 @@ class AnthropicToOpenAiTest {
         }
         throw new AssertionError("expected a GatewayException");
     }
+
+    @Test
+    void adaptiveThinkingOnReasoningModel() {
+        ObjectNode out = translate("{'model':'m','max_tokens':100,'thinking':{'type':'adaptive'},"
+                + "'messages':[{'role':'user','content':'x'}]}", "gpt-5");
+        assertThat(out.get("reasoning_effort").asText()).isEqualTo("medium");
+        assertThat(out.get("max_completion_tokens").asInt()).isEqualTo(100);
+    }
 }

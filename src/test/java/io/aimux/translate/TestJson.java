@@ -12,7 +12,7 @@ final class TestJson {
 
     private TestJson() {}
 
-    /** Parses JSON in which {@code '} stands for {@code "} (use {@code \u0027}-free text). */
+    /** Parses JSON in which a single quote stands for a double quote. */
     static ObjectNode obj(String text) {
         return (ObjectNode) node(text);
     }

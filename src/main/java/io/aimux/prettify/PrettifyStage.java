@@ -26,11 +26,16 @@ public final class PrettifyStage implements ChatEventSink {
     private int calls;
     private boolean extracted;
     private ChatEvent.Finish finish;
+    private final PrettifierMetrics metrics;
+    private long nanos;
+    private long maxHeldBack;
+    private boolean failed;
 
-    public PrettifyStage(ChatEventSink next, List<ToolSpec> tools, ExtractorSettings settings) {
+    public PrettifyStage(ChatEventSink next, List<ToolSpec> tools, ExtractorSettings settings, PrettifierMetrics metrics) {
         this.next = next;
         this.tools = tools;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     @Override
@@ -39,7 +44,10 @@ public final class PrettifyStage implements ChatEventSink {
             if (extractor == null) {
                 extractor = new TextCallExtractor(tools, settings);
             }
+            long t0 = System.nanoTime();
             extractor.accept(text.text(), pieces);
+            maxHeldBack = Math.max(maxHeldBack, extractor.heldBackChars());
+            nanos += System.nanoTime() - t0;
             emitPieces();
         } else if (event instanceof ChatEvent.ToolCallStart start) {
             flushText(); // held text came before this call
@@ -56,6 +64,7 @@ public final class PrettifyStage implements ChatEventSink {
             finish = extracted ? new ChatEvent.Finish(FinishReason.TOOL_CALLS) : f;
             next.accept(finish);
         } else if (event instanceof ChatEvent.Failure) {
+            failed = true;
             flushText();
             next.accept(event);
         } else {
@@ -66,6 +75,9 @@ public final class PrettifyStage implements ChatEventSink {
     @Override
     public void end() {
         flushText();
+        if (metrics != null) {
+            metrics.answer(nanos, maxHeldBack, extracted, failed);
+        }
         next.end();
     }
 
@@ -76,7 +88,9 @@ public final class PrettifyStage implements ChatEventSink {
 
     private void flushText() {
         if (extractor != null) {
+            long t0 = System.nanoTime();
             extractor.finish(pieces);
+            nanos += System.nanoTime() - t0;
             extractor = null;
             emitPieces();
         }
@@ -95,6 +109,9 @@ public final class PrettifyStage implements ChatEventSink {
             } else if (piece instanceof TextPiece.Call call) {
                 int index = calls++;
                 extracted = true;
+                if (metrics != null) {
+                    metrics.extracted(call.dialect());
+                }
                 next.accept(new ChatEvent.ToolCallStart(index, call.id(), call.name()));
                 next.accept(new ChatEvent.ToolCallDelta(index, call.argumentsJson()));
             }

@@ -3,6 +3,7 @@ package io.aimux.api.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aimux.api.ErrorBodies;
+import io.aimux.api.ToonEncoder;
 import io.aimux.api.anthropic.AnthropicResponseEncoder;
 import io.aimux.api.anthropic.AnthropicStreamEncoder;
 import io.aimux.api.openai.OpenAiResponseEncoder;
@@ -32,7 +33,6 @@ import io.vertx.ext.web.RoutingContext;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -62,6 +62,7 @@ final class ChatExchange {
     private long firstByte;
     private boolean recorded;
     private boolean clientGone;
+    private boolean toon;
 
     ChatExchange(ChatService service, RoutingContext ctx, WireProtocol protocol, String api, long started) {
         this.service = service;
@@ -128,9 +129,10 @@ final class ChatExchange {
             return;
         }
         reply = upstream;
-        boolean prettify = !request.tools().isEmpty() && service.prettifier.enabled(target.provider());
-        boolean passthrough = upstream.protocol() == protocol && !prettify
-                && !"toon".equals(service.prettifier.outputFormat(target.provider()));
+        String format = request.outputFormat() != null ? request.outputFormat() : service.prettifier.outputFormat(target.provider());
+        boolean prettify = !"raw".equals(format) && service.prettifier.enabled(target.provider());
+        toon = "toon".equals(format);
+        boolean passthrough = upstream.protocol() == protocol && !toon && (!prettify || request.tools().isEmpty());
         if (passthrough) {
             if (request.stream()) {
                 relayStream();
@@ -139,13 +141,13 @@ final class ChatExchange {
             }
             return;
         }
-        ChatEventSink terminal = request.stream() ? new StreamTerminal() : new BodyTerminal();
+        ChatEventSink terminal = request.stream() && !toon ? new StreamTerminal() : new BodyTerminal();
         ChatEventSink chain = new UsageTap(prettify
-                ? new PrettifyStage(terminal, request.tools(), service.prettifier.extractorSettings(target.provider()))
+                ? new PrettifyStage(terminal, request.tools(), service.prettifier.extractorSettings(target.provider()), service.prettifierMetrics)
                 : terminal);
         if (upstream.protocol() == null) {
             upstream.streamEvents(chain);
-        } else if (request.stream()) {
+        } else if (request.stream()) { // the upstream streams whenever the client asked, even for toon
             decodeStream(upstream.protocol(), chain);
         } else {
             decodeBody(upstream.protocol(), chain);
@@ -404,7 +406,8 @@ final class ChatExchange {
                 fail(new GatewayException(ErrorKind.UPSTREAM, failure.message()));
                 return;
             }
-            ObjectNode body = protocol == WireProtocol.OPENAI
+            ObjectNode body = toon ? ToonEncoder.encode(answer, target.provider(), target.model(), request.model())
+                    : protocol == WireProtocol.OPENAI
                     ? OpenAiResponseEncoder.encode(answer, request.model())
                     : AnthropicResponseEncoder.encode(answer, request.model());
             response.putHeader("content-type", "application/json");
@@ -497,7 +500,4 @@ final class ChatExchange {
         return e instanceof IllegalStateException && e.getMessage() != null ? e.getMessage() : "upstream stream could not be read";
     }
 
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
 }

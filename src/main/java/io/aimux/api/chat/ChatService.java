@@ -7,8 +7,10 @@ import io.aimux.api.RequestBodies;
 import io.aimux.chat.ToolSpec;
 import io.aimux.chat.WireProtocol;
 import io.aimux.config.AimuxConfig;
+import io.aimux.config.ConfigValidator;
 import io.aimux.error.GatewayException;
 import io.aimux.metrics.GatewayMetrics;
+import io.aimux.prettify.PrettifierMetrics;
 import io.aimux.prettify.PrettifierSettings;
 import io.aimux.provider.Provider;
 import io.aimux.provider.ProviderRegistry;
@@ -37,9 +39,11 @@ public class ChatService {
     final PrettifierSettings prettifier;
     final ObjectMapper mapper;
     final AimuxConfig config;
+    final PrettifierMetrics prettifierMetrics;
 
     public ChatService(ProviderRegistry providers, ModelRouter router, GatewayMetrics metrics,
-            PrettifierSettings prettifier, ObjectMapper mapper, AimuxConfig config) {
+            PrettifierSettings prettifier, PrettifierMetrics prettifierMetrics, ObjectMapper mapper, AimuxConfig config) {
+        this.prettifierMetrics = prettifierMetrics;
         this.providers = providers;
         this.router = router;
         this.metrics = metrics;
@@ -50,7 +54,10 @@ public class ChatService {
 
     /** A validated client request. */
     record ClientRequest(WireProtocol protocol, ObjectNode body, String model, boolean stream,
-            boolean wantsUsage, List<ToolSpec> tools) {}
+            boolean wantsUsage, List<ToolSpec> tools, String outputFormat) {}
+
+    /** Per-request choice of output format, overriding the configured one. */
+    public static final String OUTPUT_FORMAT_HEADER = "x-aimux-output-format";
 
     public void handle(RoutingContext ctx, WireProtocol protocol) {
         long started = System.nanoTime();
@@ -59,7 +66,8 @@ public class ChatService {
         ClientRequest request;
         List<Target> targets;
         try {
-            request = parse(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes(), protocol);
+            request = parse(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes(), protocol,
+                    ctx.request().getHeader(OUTPUT_FORMAT_HEADER));
             targets = router.resolve(request.model());
         } catch (GatewayException e) {
             exchange.rejectEarly(e);
@@ -68,7 +76,10 @@ public class ChatService {
         exchange.start(request, targets);
     }
 
-    ClientRequest parse(byte[] bytes, WireProtocol protocol) {
+    ClientRequest parse(byte[] bytes, WireProtocol protocol, String outputFormat) {
+        if (outputFormat != null && !ConfigValidator.OUTPUT_FORMATS.contains(outputFormat)) {
+            throw GatewayException.invalid(OUTPUT_FORMAT_HEADER + " must be one of json, raw, toon");
+        }
         ObjectNode body = RequestBodies.parseObject(bytes);
         List<ToolSpec> tools;
         boolean wantsUsage = false;
@@ -81,7 +92,7 @@ public class ChatService {
             tools = RequestTools.fromAnthropic(body);
         }
         return new ClientRequest(protocol, body, body.path("model").asText(), body.path("stream").asBoolean(false),
-                wantsUsage, tools);
+                wantsUsage, tools, outputFormat);
     }
 
     /** The body to send to one target, in its provider's wire format. */

@@ -37,8 +37,15 @@ final class Cursor {
         }
     }
 
+    /** True when the region is used up; on an open region that means more text may follow. */
     boolean atEnd() {
-        return i >= limit;
+        if (i >= limit) {
+            if (open) {
+                more = true;
+            }
+            return true;
+        }
+        return false;
     }
 
     char peekChar() {

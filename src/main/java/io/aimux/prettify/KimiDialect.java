@@ -50,7 +50,14 @@ final class KimiDialect extends EnclosedDialect {
             int idEnd = Scan.indexOf(c.s, ARGS, c.i);
             if (idEnd < 0 || idEnd + ARGS.length() > c.limit) {
                 String partial = Scan.trim(c.slice(c.i, c.limit));
-                if (c.open && !Cursor.containsWs(partial) && partial.indexOf('<') < 0 && plausibleId(partial, ctx)) {
+                int lt = partial.indexOf('<');
+                if (lt >= 0) {
+                    if (!ARGS.startsWith(partial.substring(lt))) {
+                        return null;
+                    }
+                    partial = Scan.trim(partial.substring(0, lt));
+                }
+                if (c.open && !Cursor.containsWs(partial) && plausibleId(partial, ctx)) {
                     c.more = true;
                 }
                 return null;

@@ -63,9 +63,14 @@ public class StartupChecks {
     }
 
     /** Startup failure without a stack trace worth reading. */
-    public static final class InvalidConfigurationException extends RuntimeException {
+    public static final class InvalidConfigurationException extends io.quarkus.runtime.configuration.ConfigurationException {
         public InvalidConfigurationException(String message) {
-            super(message, null, false, false);
+            super(message);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
     }
 }

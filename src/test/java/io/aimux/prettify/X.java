@@ -29,11 +29,15 @@ final class X {
     static Cases.Result run(String text, ExtractorSettings settings, ToolSpec... tools) {
         List<ToolSpec> list = Arrays.asList(tools);
         Cases.Result whole = Cases.run(list, settings, List.of(text));
-        List<String> chars = new ArrayList<>();
-        text.codePoints().forEach(cp -> chars.add(new String(Character.toChars(cp))));
-        Cases.Result perChar = Cases.run(list, settings, chars);
+        Cases.Result perChar = Cases.run(list, settings, perChar(text));
         assertThat(perChar.pieces()).as("char-by-char equals one piece").isEqualTo(whole.pieces());
         return whole;
+    }
+
+    static List<String> perChar(String text) {
+        List<String> chars = new ArrayList<>();
+        text.codePoints().forEach(cp -> chars.add(new String(Character.toChars(cp))));
+        return chars;
     }
 
     /** Asserts that nothing was extracted and the text came back unchanged. */

@@ -110,6 +110,35 @@ class ChunkingPropertyTest {
     }
 
     @Test
+    void markupMixedWithNoiseGivesTheSameOutputForRandomChunkings() {
+        Random rnd = new Random(99L);
+        List<Cases.Case> cases = Cases.load();
+        int extracted = 0;
+        for (int t = 0; t < 600; t++) {
+            Cases.Case a = cases.get(rnd.nextInt(cases.size()));
+            Cases.Case b = cases.get(rnd.nextInt(cases.size()));
+            List<ToolSpec> tools = new ArrayList<>(a.tools());
+            tools.addAll(b.tools());
+            String text = (rnd.nextBoolean() ? "" : randomText(rnd)) + a.text()
+                    + (rnd.nextBoolean() ? "\n" : randomText(rnd)) + b.text();
+            ExtractorSettings settings = new ExtractorSettings(List.of(), 65536, rnd.nextBoolean());
+            Cases.Result whole = Cases.run(tools, settings, List.of(text));
+            if (!whole.calls().isEmpty()) {
+                extracted++;
+            }
+            for (int k = 0; k < 4; k++) {
+                List<String> chunks = randomSplit(text, rnd);
+                assertThat(Cases.run(tools, settings, chunks).pieces()).as("%s split as %s", text, chunks)
+                        .isEqualTo(whole.pieces());
+            }
+            if (whole.calls().isEmpty() && whole.reasoning().isEmpty()) {
+                assertThat(whole.content()).isEqualTo(text);
+            }
+        }
+        assertThat(extracted).isGreaterThan(100);
+    }
+
+    @Test
     void plainProseIsReleasedAtOnceWithoutHolding() {
         Random rnd = new Random(7L);
         String[] words = {"the", "tool", "call", "x < y", "a>b", "`code`", "[note]", "{braces}", "<b>", "\n", "😀"};

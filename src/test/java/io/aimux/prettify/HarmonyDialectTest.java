@@ -42,6 +42,16 @@ class HarmonyDialectTest {
     }
 
     @Test
+    void proseNamingTheTokensIsReleasedEarly() {
+        TextCallExtractor x = new TextCallExtractor(List.of(ORDER), ExtractorSettings.defaults());
+        List<TextPiece> out = new java.util.ArrayList<>();
+        x.accept("Each message starts with <|start|> followed by the role, and <|channel|>analysis is for thinking", out);
+        assertThat(x.heldBackChars()).isZero();
+        x.finish(out);
+        assertThat(Cases.summarize(out).content()).startsWith("Each message");
+    }
+
+    @Test
     void brokenMarkupStaysText() {
         X.assertUnchanged("<|start|>assistant<|channel|>commentary to=functions.lookup_order <|constrain|>json<|message|>{\"order_id\":\"C-1\"}", ORDER);
         X.assertUnchanged("<|channel|>commentary to=functions.cancel_order json<|message|>{}<|call|>", ORDER);

@@ -9,8 +9,10 @@ import java.util.List;
  * {@code [<|start|>ROLE]<|channel|>CHANNEL [to=functions.NAME] [<|constrain|>json]<|message|>BODY<|call|>}.
  * A message addressed to a declared function (in the role or the channel part) becomes a call
  * whose arguments are the JSON body. An analysis-channel message ended by {@code <|end|>} becomes
- * reasoning when reasoning extraction is on. A final-channel header that directly follows an
- * extracted harmony message is dropped. Anything else is left as text.
+ * reasoning when reasoning extraction is on. A final-channel header is dropped when the last span
+ * extracted in this answer was a harmony message. Anything else is left as text. Headers must look
+ * like headers (a few words, see {@link #plausibleHeader}), so prose naming the tokens is released
+ * at once.
  */
 final class HarmonyDialect implements Dialect {
 

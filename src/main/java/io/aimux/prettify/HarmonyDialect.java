@@ -9,8 +9,10 @@ import java.util.List;
  * {@code [<|start|>ROLE]<|channel|>CHANNEL [to=functions.NAME] [<|constrain|>json]<|message|>BODY<|call|>}.
  * A message addressed to a declared function (in the role or the channel part) becomes a call
  * whose arguments are the JSON body. An analysis-channel message ended by {@code <|end|>} becomes
- * reasoning when reasoning extraction is on. A final-channel header that directly follows an
- * extracted harmony message is dropped. Anything else is left as text.
+ * reasoning when reasoning extraction is on. A final-channel header is dropped when the last span
+ * extracted in this answer was a harmony message. Anything else is left as text. Headers must look
+ * like headers (a few words, see {@link #plausibleHeader}), so prose naming the tokens is released
+ * at once.
  */
 final class HarmonyDialect implements Dialect {
 
@@ -52,7 +54,7 @@ final class HarmonyDialect implements Dialect {
             while (k < n && s.charAt(k) != '<') {
                 k++;
             }
-            if (k - i > MAX_HEADER) {
+            if (k - i > MAX_HEADER || !plausibleHeader(s, i, k, -1)) {
                 return Match.NOT_MARKUP;
             }
             if (k >= n) {
@@ -73,12 +75,13 @@ final class HarmonyDialect implements Dialect {
         int headerStart = i;
         int k = i;
         StringBuilder channelPart = new StringBuilder();
+        int constrainAt = -1;
         while (true) {
             if (k - headerStart > MAX_HEADER) {
                 return Match.NOT_MARKUP;
             }
             if (k >= n) {
-                return Match.NEED_MORE;
+                return plausibleHeader(channelPart, 0, channelPart.length(), constrainAt) ? Match.NEED_MORE : Match.NOT_MARKUP;
             }
             char c = s.charAt(k);
             if (c == '<') {
@@ -87,6 +90,7 @@ final class HarmonyDialect implements Dialect {
                 }
                 if (Scan.startsWith(s, k, CONSTRAIN)) {
                     channelPart.append(' ');
+                    constrainAt = channelPart.length();
                     k += CONSTRAIN.length();
                     continue;
                 }
@@ -95,6 +99,9 @@ final class HarmonyDialect implements Dialect {
             }
             channelPart.append(c);
             k++;
+        }
+        if (!plausibleHeader(channelPart, 0, channelPart.length(), constrainAt)) {
+            return Match.NOT_MARKUP;
         }
         int bodyStart = k + MESSAGE.length();
         String recipient = null;
@@ -131,6 +138,45 @@ final class HarmonyDialect implements Dialect {
             return Match.complete(List.of(), bodyStart);
         }
         return Match.NOT_MARKUP;
+    }
+
+    /**
+     * A role or channel header is a few words: a name ({@code assistant}, {@code commentary}), then
+     * only {@code to=RECIPIENT} and {@code json} (or any content type right after
+     * {@code <|constrain|>}, which starts at {@code freeFrom}). No leading whitespace, no
+     * punctuation beyond {@code _ . = : / -}.
+     */
+    static boolean plausibleHeader(CharSequence s, int from, int to, int freeFrom) {
+        if (from < to && Scan.isWs(s.charAt(from))) {
+            return false;
+        }
+        int words = 0;
+        int k = from;
+        while (k < to) {
+            if (Scan.isWs(s.charAt(k))) {
+                k++;
+                continue;
+            }
+            int start = k;
+            while (k < to && !Scan.isWs(s.charAt(k))) {
+                char c = s.charAt(k);
+                boolean ok = Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '=' || c == ':'
+                        || c == '/' || c == '-';
+                if (!ok) {
+                    return false;
+                }
+                k++;
+            }
+            words++;
+            if (words > 1 && start != freeFrom) {
+                String w = s.subSequence(start, k).toString();
+                boolean ok = w.startsWith("to=") || "to=".startsWith(w) || "json".startsWith(w);
+                if (!ok) {
+                    return false;
+                }
+            }
+        }
+        return words <= 4;
     }
 
     private static Match call(CharSequence s, int bodyStart, String recipient, MatchContext ctx) {

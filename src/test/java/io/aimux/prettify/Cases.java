@@ -149,21 +149,26 @@ final class Cases {
         StringBuilder content = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
         List<TextPiece> merged = new ArrayList<>();
+        StringBuilder run = new StringBuilder();
         for (TextPiece p : pieces) {
             if (p instanceof TextPiece.Content c) {
                 content.append(c.text());
-                if (!merged.isEmpty() && merged.get(merged.size() - 1) instanceof TextPiece.Content prev) {
-                    merged.set(merged.size() - 1, new TextPiece.Content(prev.text() + c.text()));
-                    continue;
-                }
-            } else if (p instanceof TextPiece.Reasoning r) {
+                run.append(c.text());
+                continue;
+            }
+            if (run.length() > 0) {
+                merged.add(new TextPiece.Content(run.toString()));
+                run.setLength(0);
+            }
+            if (p instanceof TextPiece.Reasoning r) {
                 reasoning.append(r.text());
             } else if (p instanceof TextPiece.Call call) {
                 calls.add(call);
             }
-            if (!(p instanceof TextPiece.Content c2 && c2.text().isEmpty())) {
-                merged.add(p);
-            }
+            merged.add(p);
+        }
+        if (run.length() > 0) {
+            merged.add(new TextPiece.Content(run.toString()));
         }
         return new Result(calls, content.toString(), reasoning.toString(), merged);
     }

@@ -7,8 +7,10 @@ import io.aimux.chat.ToolSpec;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs answer text through a {@link TextCallExtractor} and turns what it finds into structured
@@ -22,6 +24,7 @@ public final class PrettifyStage implements ChatEventSink {
     private final ExtractorSettings settings;
     private final List<TextPiece> pieces = new ArrayList<>();
     private final Map<Integer, Integer> upstreamCalls = new HashMap<>();
+    private final Set<String> seenIds = new HashSet<>();
     private TextCallExtractor extractor;
     private int calls;
     private boolean extracted;
@@ -53,7 +56,7 @@ public final class PrettifyStage implements ChatEventSink {
             flushText(); // held text came before this call
             int ours = calls++;
             upstreamCalls.put(start.index(), ours);
-            next.accept(new ChatEvent.ToolCallStart(ours, start.id(), start.name()));
+            next.accept(new ChatEvent.ToolCallStart(ours, usableId(start.id()), start.name()));
         } else if (event instanceof ChatEvent.ToolCallDelta delta) {
             Integer ours = upstreamCalls.get(delta.index());
             if (ours != null) {
@@ -86,6 +89,24 @@ public final class PrettifyStage implements ChatEventSink {
         return extracted;
     }
 
+    /**
+     * A model-written id is kept only if it is unique in this answer and of the safe shape both
+     * protocols accept ({@code [A-Za-z0-9_-]{1,64}}, e.g. not Kimi's {@code functions.x:0});
+     * otherwise null, and the encoder makes one.
+     */
+    private String usableId(String id) {
+        if (id == null || id.isEmpty() || id.length() > 64) {
+            return null;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return null;
+            }
+        }
+        return seenIds.add(id) ? id : null;
+    }
+
     private void flushText() {
         if (extractor != null) {
             long t0 = System.nanoTime();
@@ -112,7 +133,7 @@ public final class PrettifyStage implements ChatEventSink {
                 if (metrics != null) {
                     metrics.extracted(call.dialect());
                 }
-                next.accept(new ChatEvent.ToolCallStart(index, call.id(), call.name()));
+                next.accept(new ChatEvent.ToolCallStart(index, usableId(call.id()), call.name()));
                 next.accept(new ChatEvent.ToolCallDelta(index, call.argumentsJson()));
             }
         }

@@ -166,7 +166,7 @@ final class ChatExchange {
             } else if (!openAi && "message_stop".equals(event.event())) {
                 done[0] = true;
             }
-            if (data.contains("\"usage\"")) {
+            if (hasUsageObject(data)) {
                 JsonNode node = readJson(data);
                 if (node != null && node.isObject()) {
                     JsonNode u = openAi ? node.get("usage") : node.has("message") ? node.path("message").get("usage") : node.get("usage");
@@ -215,12 +215,13 @@ final class ChatExchange {
 
     private void relayBody() {
         collect(bytes -> {
-            JsonNode node = readJson(bytes);
-            if (node == null || !node.isObject()) {
+            JsonNode u;
+            try {
+                u = topLevelField(bytes, "usage");
+            } catch (IOException e) {
                 fail(new GatewayException(ErrorKind.UPSTREAM, "upstream '" + target.provider() + "' sent a body that is not JSON"));
                 return;
             }
-            JsonNode u = node.get("usage");
             if (u != null && u.isObject()) {
                 usage = protocol == WireProtocol.OPENAI ? OpenAiStreamDecoder.usage(u) : AnthropicResponseDecoder.usage(u);
             }
@@ -478,6 +479,45 @@ final class ChatExchange {
                 target == null ? null : target.provider(), target == null ? null : target.model(),
                 request != null && request.stream(), outcome, status, usage, total, upstream,
                 firstByte > 0 ? firstByte - started : 0, upstream > 0 ? Math.max(0, total - upstream) : -1));
+    }
+
+    /**
+     * Reads one top-level field of a JSON object without building the whole tree (the relayed
+     * body itself is never re-encoded). Fails if the body is not a well-formed JSON object.
+     */
+    private JsonNode topLevelField(byte[] bytes, String field) throws IOException {
+        JsonNode found = null;
+        try (com.fasterxml.jackson.core.JsonParser parser = service.mapper.getFactory().createParser(bytes)) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                throw new IOException("not an object");
+            }
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                if (found == null && field.equals(name)) {
+                    found = service.mapper.readTree(parser);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Cheap check for {@code "usage": {…}}, so chunks carrying {@code "usage": null} are not parsed. */
+    static boolean hasUsageObject(String data) {
+        int at = data.indexOf("\"usage\"");
+        while (at >= 0) {
+            int i = at + 7;
+            while (i < data.length() && (data.charAt(i) == ' ' || data.charAt(i) == ':')) {
+                i++;
+            }
+            if (i < data.length() && data.charAt(i) == '{') {
+                return true;
+            }
+            at = data.indexOf("\"usage\"", i);
+        }
+        return false;
     }
 
     private JsonNode readJson(String text) {

@@ -33,11 +33,6 @@ public final class SseEventParser {
         }
     }
 
-    /** Bytes received after the last complete event. */
-    public int pendingBytes() {
-        return len;
-    }
-
     /** Emits a final event that was not followed by a blank line, if any data is pending. */
     public void finish() {
         if (len > 0) {

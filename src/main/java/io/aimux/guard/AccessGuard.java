@@ -40,10 +40,6 @@ public class AccessGuard {
         router.route().order(-1000).handler(this::check);
     }
 
-    public boolean anonymous() {
-        return keys.isEmpty();
-    }
-
     void check(RoutingContext ctx) {
         String raw = ctx.request().path();
         if (raw != null && hasEncodedSeparator(raw)) {

@@ -4,7 +4,6 @@ import io.aimux.chat.Usage;
 import io.aimux.provider.ProviderRegistry;
 import io.aimux.route.ModelRouter;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,14 +73,6 @@ public class GatewayMetrics {
     /** Upstream attempts that failed and were retried elsewhere. */
     public void failover(String provider, String reason) {
         registry.counter("aimux_failovers_total", "provider", provider(provider), "reason", reason).increment();
-    }
-
-    public DistributionSummary summary(String name, String... tags) {
-        return DistributionSummary.builder(name).tags(tags).register(registry);
-    }
-
-    public MeterRegistry registry() {
-        return registry;
     }
 
     public long requestCount() {

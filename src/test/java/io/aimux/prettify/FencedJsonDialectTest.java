@@ -10,27 +10,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FencedJsonDialectTest {
 
-    static final ToolSpec SEARCH = X.tool("search_docs");
+    static final ToolSpec SEARCH = DialectTestSupport.tool("search_docs");
 
     @Test
     void objectAndArrayBodies() {
-        Cases.Result r = X.run("I'll search.\n\n```json\n{\n  \"name\": \"search_docs\",\n  \"arguments\": {\"query\": \"retry\"}\n}\n```\n", SEARCH);
-        X.assertCall(r.calls().get(0), "search_docs", "{\"query\":\"retry\"}");
+        Cases.Result r = DialectTestSupport.run("I'll search.\n\n```json\n{\n  \"name\": \"search_docs\",\n  \"arguments\": {\"query\": \"retry\"}\n}\n```\n", SEARCH);
+        DialectTestSupport.assertCall(r.calls().get(0), "search_docs", "{\"query\":\"retry\"}");
         assertThat(r.calls().get(0).dialect()).isEqualTo("fenced-json");
         assertThat(r.content().strip()).isEqualTo("I'll search.");
-        r = X.run("```JSON\n[{\"name\": \"search_docs\", \"parameters\": {\"query\": \"a\"}}, {\"name\": \"search_docs\", \"arguments\": \"{\\\"query\\\": \\\"b\\\"}\"}]\n```", SEARCH);
+        r = DialectTestSupport.run("```JSON\n[{\"name\": \"search_docs\", \"parameters\": {\"query\": \"a\"}}, {\"name\": \"search_docs\", \"arguments\": \"{\\\"query\\\": \\\"b\\\"}\"}]\n```", SEARCH);
         assertThat(r.calls()).hasSize(2);
-        X.assertCall(r.calls().get(1), "search_docs", "{\"query\":\"b\"}");
+        DialectTestSupport.assertCall(r.calls().get(1), "search_docs", "{\"query\":\"b\"}");
     }
 
     @Test
     void otherBlocksAreContent() {
-        X.assertUnchanged("```json\n{\"name\": \"Ada\", \"born\": 1815}\n```", SEARCH);
-        X.assertUnchanged("```json\n{\"name\": \"search_docs\", \"arguments\": {}, \"note\": 1}\n```", SEARCH);
-        X.assertUnchanged("```json\n{\"name\": \"search_docs\", \"arguments\": {}}\n// comment\n```", SEARCH);
-        X.assertUnchanged("```json\n{\"name\": \"search_docs\", \"arguments\": {}}\n", SEARCH);
-        X.assertUnchanged("```python\n{\"name\": \"search_docs\", \"arguments\": {}}\n```", SEARCH);
-        X.assertUnchanged("Inline ```json {\"name\": \"search_docs\", \"arguments\": {}}``` here", SEARCH);
+        DialectTestSupport.assertUnchanged("```json\n{\"name\": \"Ada\", \"born\": 1815}\n```", SEARCH);
+        DialectTestSupport.assertUnchanged("```json\n{\"name\": \"search_docs\", \"arguments\": {}, \"note\": 1}\n```", SEARCH);
+        DialectTestSupport.assertUnchanged("```json\n{\"name\": \"search_docs\", \"arguments\": {}}\n// comment\n```", SEARCH);
+        DialectTestSupport.assertUnchanged("```json\n{\"name\": \"search_docs\", \"arguments\": {}}\n", SEARCH);
+        DialectTestSupport.assertUnchanged("```python\n{\"name\": \"search_docs\", \"arguments\": {}}\n```", SEARCH);
+        DialectTestSupport.assertUnchanged("Inline ```json {\"name\": \"search_docs\", \"arguments\": {}}``` here", SEARCH);
     }
 
     @Test

@@ -10,40 +10,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HermesDialectTest {
 
-    static final ToolSpec WEATHER = X.tool("get_weather");
+    static final ToolSpec WEATHER = DialectTestSupport.tool("get_weather");
 
     @Test
     void completeCallWithTextBefore() {
-        Cases.Result r = X.run("Checking.\n<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Lyon\", \"n\": 3.50}}\n</tool_call>", WEATHER);
+        Cases.Result r = DialectTestSupport.run("Checking.\n<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Lyon\", \"n\": 3.50}}\n</tool_call>", WEATHER);
         assertThat(r.calls()).hasSize(1);
-        X.assertCall(r.calls().get(0), "get_weather", "{\"city\":\"Lyon\",\"n\":3.5}");
+        DialectTestSupport.assertCall(r.calls().get(0), "get_weather", "{\"city\":\"Lyon\",\"n\":3.5}");
         assertThat(r.calls().get(0).dialect()).isEqualTo("hermes");
         assertThat(r.content().strip()).isEqualTo("Checking.");
     }
 
     @Test
     void textAfterTheCallIsKept() {
-        Cases.Result r = X.run("<tool_call>{\"name\":\"get_weather\",\"arguments\":{}}</tool_call> then more", WEATHER);
+        Cases.Result r = DialectTestSupport.run("<tool_call>{\"name\":\"get_weather\",\"arguments\":{}}</tool_call> then more", WEATHER);
         assertThat(r.calls()).hasSize(1);
         assertThat(r.content()).isEqualTo(" then more");
     }
 
     @Test
     void argumentsGivenAsJsonStringAreDecoded() {
-        Cases.Result r = X.run("<tool_call>{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Oslo\\\"}\"}</tool_call>", WEATHER);
-        X.assertCall(r.calls().get(0), "get_weather", "{\"city\":\"Oslo\"}");
+        Cases.Result r = DialectTestSupport.run("<tool_call>{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Oslo\\\"}\"}</tool_call>", WEATHER);
+        DialectTestSupport.assertCall(r.calls().get(0), "get_weather", "{\"city\":\"Oslo\"}");
     }
 
     @Test
     void truncatedInvalidUndeclaredOrFencedStaysText() {
-        X.assertUnchanged("<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Lyon\"}}", WEATHER);
-        X.assertUnchanged("<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Ly", WEATHER);
-        X.assertUnchanged("<tool_call>{\"name\": \"get_weather\", \"arguments\": {city: Lyon}}</tool_call>", WEATHER);
-        X.assertUnchanged("<tool_call>{\"name\": \"drop_db\", \"arguments\": {}}</tool_call>", WEATHER);
-        X.assertUnchanged("<tool_call>{\"name\": \"get_weather\", \"arguments\": {}} trailing</tool_call>", WEATHER);
-        X.assertUnchanged("```xml\n<tool_call>{\"name\": \"get_weather\", \"arguments\": {}}</tool_call>\n```\n", WEATHER);
-        X.assertUnchanged("Use `<tool_call>{\"name\": \"get_weather\", \"arguments\": {}}</tool_call>` like this.", WEATHER);
-        X.assertUnchanged("<tool_call>{\"name\": \"get_weather\", \"arguments\": {}}</tool_call>", new ToolSpec[0]);
+        DialectTestSupport.assertUnchanged("<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Lyon\"}}", WEATHER);
+        DialectTestSupport.assertUnchanged("<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Ly", WEATHER);
+        DialectTestSupport.assertUnchanged("<tool_call>{\"name\": \"get_weather\", \"arguments\": {city: Lyon}}</tool_call>", WEATHER);
+        DialectTestSupport.assertUnchanged("<tool_call>{\"name\": \"drop_db\", \"arguments\": {}}</tool_call>", WEATHER);
+        DialectTestSupport.assertUnchanged("<tool_call>{\"name\": \"get_weather\", \"arguments\": {}} trailing</tool_call>", WEATHER);
+        DialectTestSupport.assertUnchanged("```xml\n<tool_call>{\"name\": \"get_weather\", \"arguments\": {}}</tool_call>\n```\n", WEATHER);
+        DialectTestSupport.assertUnchanged("Use `<tool_call>{\"name\": \"get_weather\", \"arguments\": {}}</tool_call>` like this.", WEATHER);
+        DialectTestSupport.assertUnchanged("<tool_call>{\"name\": \"get_weather\", \"arguments\": {}}</tool_call>", new ToolSpec[0]);
     }
 
     @Test
@@ -62,7 +62,7 @@ class HermesDialectTest {
 
     @Test
     void twoCallsInARow() {
-        Cases.Result r = X.run("<tool_call>{\"name\":\"get_weather\",\"arguments\":{\"city\":\"A\"}}</tool_call>\n<tool_call>{\"name\":\"get_weather\",\"arguments\":{\"city\":\"B\"}}</tool_call>", WEATHER);
+        Cases.Result r = DialectTestSupport.run("<tool_call>{\"name\":\"get_weather\",\"arguments\":{\"city\":\"A\"}}</tool_call>\n<tool_call>{\"name\":\"get_weather\",\"arguments\":{\"city\":\"B\"}}</tool_call>", WEATHER);
         assertThat(r.calls()).extracting(TextPiece.Call::argumentsJson).containsExactly("{\"city\":\"A\"}", "{\"city\":\"B\"}");
         assertThat(r.content().strip()).isEmpty();
     }

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TextCallExtractorTest {
 
-    static final ToolSpec WEATHER = X.tool("get_weather");
+    static final ToolSpec WEATHER = DialectTestSupport.tool("get_weather");
     static final String CALL = "<tool_call>{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Lyon\"}}</tool_call>";
 
     @Test
@@ -71,7 +71,7 @@ class TextCallExtractorTest {
     @Test
     void callsSpanningLessThanTheBoundAreFound() {
         Cases.Result r = Cases.run(List.of(WEATHER), new ExtractorSettings(List.of(), CALL.length(), true),
-                X.perChar("Hi " + CALL));
+                DialectTestSupport.perChar("Hi " + CALL));
         assertThat(r.calls()).hasSize(1);
     }
 

@@ -161,6 +161,24 @@ class PackagedJarIT {
         assertThat(metrics).containsPattern("aimux_requests_total\\{[^}]*outcome=\"cancelled\"[^}]*} 1\\.0");
     }
 
+    @Test
+    void prettifierSettingsSurviveARestart(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        Process first = start(null, Map.of("QUARKUS_HTTP_PORT", Integer.toString(port)), dir);
+        awaitReady(port);
+        HttpResponse<String> changed = post(port, "/api/prettifier/config",
+                "{\"output_format\":\"toon\",\"streaming\":{\"max_hold_back_chars\":4096}}");
+        assertThat(changed.statusCode()).isEqualTo(200);
+        first.destroy();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        int again = freePort();
+        start(null, Map.of("QUARKUS_HTTP_PORT", Integer.toString(again)), dir);
+        awaitReady(again);
+        assertThat(get(again, "/api/prettifier/status")).contains("\"output_format\":\"toon\"")
+                .contains("\"max_hold_back_chars\":4096");
+    }
+
     // ---- helpers ----
 
     private Process start(Path config, Map<String, String> env, Path dir) throws IOException {

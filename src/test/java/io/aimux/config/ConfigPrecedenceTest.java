@@ -65,6 +65,14 @@ class ConfigPrecedenceTest {
     }
 
     @Test
+    void environmentReplacesAListFromTheFile(@TempDir Path dir) throws IOException {
+        Path file = write(dir, "{\"providers\": {\"cerebras\": {\"format_preference\": [\"hermes\", \"glm\"]}}}");
+        AimuxConfig config = build(file, Map.of("AIMUX_PROVIDERS_CEREBRAS_FORMAT_PREFERENCE", "kimi,qwen3-xml"))
+                .getConfigMapping(AimuxConfig.class);
+        assertThat(config.providers().get("cerebras").formatPreference()).hasValue(java.util.List.of("kimi", "qwen3-xml"));
+    }
+
+    @Test
     void defaultsApplyWithoutFileOrEnvironment(@TempDir Path dir) throws IOException {
         AimuxConfig config = build(write(dir, "{}"), Map.of()).getConfigMapping(AimuxConfig.class);
         assertThat(config.providers().get("cerebras").apiKey()).hasValue("default-key");

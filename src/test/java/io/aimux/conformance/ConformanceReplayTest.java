@@ -1,5 +1,7 @@
 package io.aimux.conformance;
 
+import io.aimux.testing.CorpusJson;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,14 +75,14 @@ class ConformanceReplayTest {
             if (in == null) {
                 throw new IllegalStateException("no case file " + id + ".json");
             }
-            return JsonCompare.MAPPER.readTree(in);
+            return CorpusJson.MAPPER.readTree(in);
         }
     }
 
     static Stream<Arguments> responseCases() throws IOException, URISyntaxException {
         List<Arguments> runs = new ArrayList<>();
         for (Path file : caseFiles()) {
-            JsonNode testCase = JsonCompare.MAPPER.readTree(file.toFile());
+            JsonNode testCase = CorpusJson.MAPPER.readTree(file.toFile());
             if (testCase.path("kind").asText().equals("response")) {
                 runs.add(Arguments.of(testCase.path("id").asText(), "openai"));
                 runs.add(Arguments.of(testCase.path("id").asText(), "anthropic"));
@@ -92,7 +94,7 @@ class ConformanceReplayTest {
     static Stream<Arguments> requestCases() throws IOException, URISyntaxException {
         List<Arguments> runs = new ArrayList<>();
         for (Path file : caseFiles()) {
-            JsonNode testCase = JsonCompare.MAPPER.readTree(file.toFile());
+            JsonNode testCase = CorpusJson.MAPPER.readTree(file.toFile());
             if (testCase.path("kind").asText().equals("request")) {
                 runs.add(Arguments.of(testCase.path("id").asText(), testCase.path("client_protocol").asText()));
             }
@@ -105,7 +107,7 @@ class ConformanceReplayTest {
         List<Path> files = caseFiles();
         assertThat(files).as("case files").isNotEmpty();
         for (Path file : files) {
-            JsonNode testCase = JsonCompare.MAPPER.readTree(file.toFile());
+            JsonNode testCase = CorpusJson.MAPPER.readTree(file.toFile());
             String name = file.getFileName().toString();
             assertThat(testCase.path("id").asText() + ".json").as("id of %s", name).isEqualTo(name);
             assertThat(testCase.path("kind").asText()).as("kind of %s", name).isIn("response", "request");
@@ -152,7 +154,7 @@ class ConformanceReplayTest {
     }
 
     private static ObjectNode clientRequest(String api, String model, boolean stream, JsonNode neutralTools) {
-        ObjectNode request = JsonCompare.MAPPER.createObjectNode();
+        ObjectNode request = CorpusJson.MAPPER.createObjectNode();
         request.put("model", model);
         if (api.equals("anthropic")) {
             request.put("max_tokens", 1024);
@@ -185,7 +187,7 @@ class ConformanceReplayTest {
 
     private void checkUpstreamCalls(String upstreamProtocol, List<String> failures) throws Exception {
         String expectedPath = upstreamProtocol.equals("openai") ? FakeUpstream.OPENAI_PATH : FakeUpstream.ANTHROPIC_PATH;
-        JsonNode log = JsonCompare.MAPPER.readTree(control("GET", "/_control/log", null));
+        JsonNode log = CorpusJson.MAPPER.readTree(control("GET", "/_control/log", null));
         if (log.isEmpty()) {
             failures.add("the upstream was never called");
         }
@@ -208,10 +210,10 @@ class ConformanceReplayTest {
             if (!want.path("name").asText().equals(call.name())) {
                 failures.add("tool call " + i + ": name " + call.name() + ", expected " + want.path("name").asText());
             }
-            JsonNode arguments = JsonCompare.parseOrNull(call.arguments());
+            JsonNode arguments = CorpusJson.parseOrNull(call.arguments());
             if (arguments == null) {
                 failures.add("tool call " + i + ": arguments do not parse as JSON: " + call.arguments());
-            } else if (!JsonCompare.deepEquals(want.path("arguments"), arguments)) {
+            } else if (!CorpusJson.deepEquals(want.path("arguments"), arguments)) {
                 failures.add("tool call " + i + ": arguments " + arguments + ", expected " + want.path("arguments"));
             }
         }
@@ -229,8 +231,8 @@ class ConformanceReplayTest {
         String want = normalizeContent(expected.asText(), collapse);
         String have = normalizeContent(got, collapse);
         if (!want.equals(have)) {
-            failures.add("content " + JsonCompare.MAPPER.getNodeFactory().textNode(have)
-                    + ", expected " + JsonCompare.MAPPER.getNodeFactory().textNode(want));
+            failures.add("content " + CorpusJson.MAPPER.getNodeFactory().textNode(have)
+                    + ", expected " + CorpusJson.MAPPER.getNodeFactory().textNode(want));
         }
     }
 
@@ -268,7 +270,7 @@ class ConformanceReplayTest {
 
         List<String> failures = new ArrayList<>();
         String expectedPath = upstreamProtocol.equals("openai") ? FakeUpstream.OPENAI_PATH : FakeUpstream.ANTHROPIC_PATH;
-        JsonNode log = JsonCompare.MAPPER.readTree(control("GET", "/_control/log", null));
+        JsonNode log = CorpusJson.MAPPER.readTree(control("GET", "/_control/log", null));
         if (log.isEmpty()) {
             failures.add("the upstream was never called; reply HTTP " + reply.statusCode() + ": "
                     + ReplyCollector.abbreviate(reply.body()));
@@ -279,12 +281,12 @@ class ConformanceReplayTest {
             failures.add("request went to " + first.path("path").asText() + ", expected " + expectedPath);
             fail(id, api, failures, reply);
         }
-        JsonNode upstreamBody = JsonCompare.parseOrNull(first.path("body").asText());
+        JsonNode upstreamBody = CorpusJson.parseOrNull(first.path("body").asText());
         if (upstreamBody == null || !upstreamBody.isObject()) {
             failures.add("upstream body is not a JSON object: " + ReplyCollector.abbreviate(first.path("body").asText()));
             fail(id, api, failures, reply);
         }
-        String problem = JsonCompare.subsetMismatch(testCase.path("expect_upstream_request"), upstreamBody);
+        String problem = CorpusJson.subsetMismatch(testCase.path("expect_upstream_request"), upstreamBody);
         if (problem != null) {
             failures.add("upstream request: " + problem);
         }

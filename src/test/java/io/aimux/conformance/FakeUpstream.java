@@ -1,5 +1,7 @@
 package io.aimux.conformance;
 
+import io.aimux.testing.CorpusJson;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -79,7 +81,7 @@ final class FakeUpstream {
                 return;
             }
             synchronized (log) {
-                ObjectNode entry = JsonCompare.MAPPER.createObjectNode();
+                ObjectNode entry = CorpusJson.MAPPER.createObjectNode();
                 entry.put("method", method);
                 entry.put("path", path);
                 entry.put("body", body);
@@ -90,7 +92,7 @@ final class FakeUpstream {
                 return;
             }
             String protocol = path.equals(OPENAI_PATH) ? "openai" : "anthropic";
-            JsonNode request = JsonCompare.parseOrNull(body);
+            JsonNode request = CorpusJson.parseOrNull(body);
             if (request == null || !request.isObject()) {
                 sendJson(exchange, 400, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"body is not a JSON object\"}}");
                 return;
@@ -113,7 +115,7 @@ final class FakeUpstream {
     private void control(HttpExchange exchange, String method, String path, String body) throws IOException {
         switch (method + " " + path) {
             case "POST /_control/cases" -> {
-                JsonNode testCase = JsonCompare.parseOrNull(body);
+                JsonNode testCase = CorpusJson.parseOrNull(body);
                 cases.put(testCase.path("id").asText(), testCase);
                 sendJson(exchange, 200, "{}");
             }
@@ -124,7 +126,7 @@ final class FakeUpstream {
                 sendJson(exchange, 200, "{}");
             }
             case "GET /_control/log" -> {
-                ArrayNode entries = JsonCompare.MAPPER.createArrayNode();
+                ArrayNode entries = CorpusJson.MAPPER.createArrayNode();
                 synchronized (log) {
                     entries.addAll(log);
                 }
@@ -149,7 +151,7 @@ final class FakeUpstream {
 
     private static void minimal(HttpExchange exchange, String protocol, String model, boolean stream)
             throws IOException {
-        String quotedModel = JsonCompare.MAPPER.getNodeFactory().textNode(model).toString();
+        String quotedModel = CorpusJson.MAPPER.getNodeFactory().textNode(model).toString();
         if (protocol.equals("openai")) {
             if (!stream) {
                 sendJson(exchange, 200, "{\"id\":\"chatcmpl-fake1\",\"object\":\"chat.completion\",\"created\":1763130000,"

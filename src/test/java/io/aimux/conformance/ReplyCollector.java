@@ -1,5 +1,7 @@
 package io.aimux.conformance;
 
+import io.aimux.testing.CorpusJson;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -85,7 +87,7 @@ final class ReplyCollector {
 
     private static Collected openAiJson(String body) {
         List<String> problems = new ArrayList<>();
-        JsonNode root = JsonCompare.parseOrNull(body);
+        JsonNode root = CorpusJson.parseOrNull(body);
         if (root == null || !root.isObject()) {
             problems.add("reply is not a JSON object: " + abbreviate(body));
             return new Collected(List.of(), null, null, problems);
@@ -129,7 +131,7 @@ final class ReplyCollector {
                 done = true;
                 continue;
             }
-            JsonNode chunk = JsonCompare.parseOrNull(block.data());
+            JsonNode chunk = CorpusJson.parseOrNull(block.data());
             if (chunk == null || !chunk.isObject()) {
                 problems.add("chunk is not a JSON object: " + abbreviate(block.data()));
                 continue;
@@ -201,7 +203,7 @@ final class ReplyCollector {
 
     private static Collected anthropicJson(String body, boolean spaceBetweenTextBlocks) {
         List<String> problems = new ArrayList<>();
-        JsonNode root = JsonCompare.parseOrNull(body);
+        JsonNode root = CorpusJson.parseOrNull(body);
         if (root == null || !root.isObject()) {
             problems.add("reply is not a JSON object: " + abbreviate(body));
             return new Collected(List.of(), null, null, problems);
@@ -264,7 +266,7 @@ final class ReplyCollector {
                 problems.add("event without data: " + block.event());
                 continue;
             }
-            JsonNode data = JsonCompare.parseOrNull(block.data());
+            JsonNode data = CorpusJson.parseOrNull(block.data());
             if (data == null || !data.isObject()) {
                 problems.add("event data is not a JSON object: " + abbreviate(block.data()));
                 continue;

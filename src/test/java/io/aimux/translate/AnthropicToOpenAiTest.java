@@ -1,5 +1,7 @@
 package io.aimux.translate;
 
+import io.aimux.testing.CorpusJson;
+
 import static io.aimux.translate.TestJson.node;
 import static io.aimux.translate.TestJson.obj;
 import static io.aimux.translate.TestJson.parse;
@@ -29,7 +31,7 @@ class AnthropicToOpenAiTest {
     }
 
     private static void assertSubset(JsonNode actual, String expected) {
-        assertThat(JsonSubset.mismatch(node(expected), actual)).as("%s", actual).isNull();
+        assertThat(CorpusJson.subsetMismatch(node(expected), actual)).as("%s", actual).isNull();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.aimux.translate;
 
+import io.aimux.testing.CorpusJson;
+
 import static io.aimux.translate.TestJson.node;
 import static io.aimux.translate.TestJson.obj;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +29,7 @@ class OpenAiToAnthropicTest {
     }
 
     private static void assertSubset(JsonNode actual, String expected) {
-        assertThat(JsonSubset.mismatch(node(expected), actual)).as("%s", actual).isNull();
+        assertThat(CorpusJson.subsetMismatch(node(expected), actual)).as("%s", actual).isNull();
     }
 
     @Test

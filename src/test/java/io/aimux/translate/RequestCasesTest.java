@@ -1,5 +1,7 @@
 package io.aimux.translate;
 
+import io.aimux.testing.CorpusJson;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -65,7 +67,7 @@ class RequestCasesTest {
         }
 
         assertThat(client).as("the client request is not modified").isEqualTo(original);
-        String problem = JsonSubset.mismatch(testCase.get("expect_upstream_request"), upstream);
+        String problem = CorpusJson.subsetMismatch(testCase.get("expect_upstream_request"), upstream);
         assertThat(problem).as("upstream request %s", upstream).isNull();
         for (JsonNode absent : testCase.path("expect_upstream_absent")) {
             assertThat(upstream.has(absent.asText())).as("%s must not be sent", absent.asText()).isFalse();

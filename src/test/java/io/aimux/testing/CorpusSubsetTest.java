@@ -1,4 +1,4 @@
-package io.aimux.translate;
+package io.aimux.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class JsonSubsetTest {
+class CorpusSubsetTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -33,6 +33,6 @@ class JsonSubsetTest {
         "{'c':'Hi'}                       | {'c':'Hello'}                                       | false",
     })
     void comparesAsTheCorpusSays(String expected, String actual, boolean matches) throws Exception {
-        assertThat(JsonSubset.mismatch(json(expected), json(actual)) == null).isEqualTo(matches);
+        assertThat(CorpusJson.subsetMismatch(json(expected), json(actual)) == null).isEqualTo(matches);
     }
 }

@@ -1,4 +1,4 @@
-package io.aimux.conformance;
+package io.aimux.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,19 +7,19 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * JSON comparisons used by the conformance replay: deep equality with numeric equality
+ * JSON comparisons of the conformance corpus rules: deep equality with numeric equality
  * ({@code 3} equals {@code 3.0}) and the subset rules that request cases use for the captured
- * upstream body.
+ * upstream body. Shared by every test that checks corpus expectations.
  */
-final class JsonCompare {
+public final class CorpusJson {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private JsonCompare() {
+    private CorpusJson() {
     }
 
     /** Parses JSON text, or returns null when it does not parse. */
-    static JsonNode parseOrNull(String text) {
+    public static JsonNode parseOrNull(String text) {
         if (text == null) {
             return null;
         }
@@ -32,7 +32,7 @@ final class JsonCompare {
     }
 
     /** Deep equality: same keys, same array lengths, numbers equal as numbers, nothing else coerced. */
-    static boolean deepEquals(JsonNode a, JsonNode b) {
+    public static boolean deepEquals(JsonNode a, JsonNode b) {
         if (a == null || b == null) {
             return a == b;
         }
@@ -72,7 +72,7 @@ final class JsonCompare {
      * Checks that {@code actual} contains {@code expected} by the request-case rules and returns a
      * description of the first difference, or null when it matches.
      */
-    static String subsetMismatch(JsonNode expected, JsonNode actual) {
+    public static String subsetMismatch(JsonNode expected, JsonNode actual) {
         return subset(expected, actual, "$", null);
     }
 

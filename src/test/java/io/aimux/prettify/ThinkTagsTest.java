@@ -3,6 +3,7 @@ package io.aimux.prettify;
 import io.aimux.chat.ToolSpec;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,11 +29,76 @@ class ThinkTagsTest {
     }
 
     @Test
-    void notAtStartUnclosedOrDisabledStaysText() {
+    void notAtStartOrDisabledStaysText() {
         X.assertUnchanged("Use <think>tags</think> to think.", WEATHER);
-        X.assertUnchanged("<think>never closed", WEATHER);
+        X.assertUnchanged("<thinkx>no</think>", WEATHER);
         String text = "<think>x</think>y";
         Cases.Result r = X.run(text, new ExtractorSettings(List.of(), 0, false), WEATHER);
         assertThat(r.content()).isEqualTo(text);
+    }
+
+    @Test
+    void reasoningIsReleasedBeforeTheClosingTagArrives() {
+        TextCallExtractor x = new TextCallExtractor(List.of(WEATHER), ExtractorSettings.defaults());
+        List<TextPiece> out = new ArrayList<>();
+        x.accept("<thi", out);
+        assertThat(out).isEmpty();
+        assertThat(x.heldBackChars()).isEqualTo(4);
+        x.accept("nk>The user", out);
+        assertThat(out).containsExactly(new TextPiece.Reasoning("The user"));
+        assertThat(x.heldBackChars()).isZero();
+        out.clear();
+        x.accept(" asks about <b>Lyon</", out);
+        assertThat(out).as("a possible closing tag is held").containsExactly(new TextPiece.Reasoning(" asks about <b>Lyon"));
+        assertThat(x.heldBackChars()).isEqualTo(2);
+        out.clear();
+        x.accept("b>.</thi", out);
+        assertThat(out).containsExactly(new TextPiece.Reasoning("</b>."));
+        assertThat(x.heldBackChars()).isEqualTo(5);
+        out.clear();
+        x.accept("nk>\nIt is sunny.", out);
+        x.finish(out);
+        assertThat(Cases.summarize(out).pieces()).containsExactly(new TextPiece.Content("\nIt is sunny."));
+    }
+
+    @Test
+    void reasoningLongerThanTheHoldLimitStaysReasoning() {
+        ExtractorSettings s = new ExtractorSettings(List.of(), 32, true);
+        String thought = "step ".repeat(100);
+        List<String> chunks = new ArrayList<>(X.perChar("<think>" + thought + "</think>Done."));
+        TextCallExtractor x = new TextCallExtractor(List.of(WEATHER), s);
+        List<TextPiece> out = new ArrayList<>();
+        for (String ch : chunks) {
+            x.accept(ch, out);
+            assertThat(x.heldBackChars()).isLessThanOrEqualTo("</think>".length() - 1);
+        }
+        x.finish(out);
+        Cases.Result r = Cases.summarize(out);
+        assertThat(r.reasoning()).isEqualTo(thought);
+        assertThat(r.content()).isEqualTo("Done.");
+    }
+
+    /** A stream cut off inside the block was still thinking: the rest is reasoning, not content. */
+    @Test
+    void streamEndingInsideTheBlockEndsAsReasoning() {
+        Cases.Result r = X.run("<think>never closed", WEATHER);
+        assertThat(r.reasoning()).isEqualTo("never closed");
+        assertThat(r.content()).isEmpty();
+        r = X.run("<think>almost</thi", WEATHER);
+        assertThat(r.reasoning()).isEqualTo("almost</thi");
+        assertThat(r.content()).isEmpty();
+        r = X.run("<thinking>other tag </think> is text", WEATHER);
+        assertThat(r.reasoning()).isEqualTo("other tag </think> is text");
+        r = X.run("<think>", WEATHER);
+        assertThat(r.pieces()).isEmpty();
+    }
+
+    @Test
+    void markupInsideReasoningIsReasoningAndMarkupAfterIsExtracted() {
+        String call = "<tool_call>{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Lyon\"}}</tool_call>";
+        Cases.Result r = X.run("<think>maybe " + call + "?</think>Sure. " + call, WEATHER);
+        assertThat(r.reasoning()).isEqualTo("maybe " + call + "?");
+        assertThat(r.content()).isEqualTo("Sure. ");
+        assertThat(r.calls()).hasSize(1);
     }
 }

@@ -6,34 +6,38 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.aimux.prettify.DialectTestSupport.assertUnchanged;
+import static io.aimux.prettify.DialectTestSupport.perChar;
+import static io.aimux.prettify.DialectTestSupport.run;
+import static io.aimux.prettify.DialectTestSupport.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ThinkTagsTest {
 
-    static final ToolSpec WEATHER = X.tool("get_weather");
+    static final ToolSpec WEATHER = tool("get_weather");
 
     @Test
     void leadingThinkBecomesReasoning() {
-        Cases.Result r = X.run("\n<think>\nUser wants weather.\n</think>\n\nIt is sunny.", WEATHER);
+        Cases.Result r = run("\n<think>\nUser wants weather.\n</think>\n\nIt is sunny.", WEATHER);
         assertThat(r.reasoning()).isEqualTo("\nUser wants weather.\n");
         assertThat(r.content()).isEqualTo("\n\n\nIt is sunny.");
-        r = X.run("<thinking>hmm</thinking>ok");
+        r = run("<thinking>hmm</thinking>ok");
         assertThat(r.reasoning()).isEqualTo("hmm");
         assertThat(r.content()).isEqualTo("ok");
     }
 
     @Test
     void reasoningThenWholeMessageLlamaCall() {
-        Cases.Result r = X.run("<think>call it</think>\n{\"name\": \"get_weather\", \"parameters\": {}}", WEATHER);
+        Cases.Result r = run("<think>call it</think>\n{\"name\": \"get_weather\", \"parameters\": {}}", WEATHER);
         assertThat(r.calls()).hasSize(1);
     }
 
     @Test
     void notAtStartOrDisabledStaysText() {
-        X.assertUnchanged("Use <think>tags</think> to think.", WEATHER);
-        X.assertUnchanged("<thinkx>no</think>", WEATHER);
+        assertUnchanged("Use <think>tags</think> to think.", WEATHER);
+        assertUnchanged("<thinkx>no</think>", WEATHER);
         String text = "<think>x</think>y";
-        Cases.Result r = X.run(text, new ExtractorSettings(List.of(), 0, false), WEATHER);
+        Cases.Result r = run(text, new ExtractorSettings(List.of(), 0, false), WEATHER);
         assertThat(r.content()).isEqualTo(text);
     }
 
@@ -65,7 +69,7 @@ class ThinkTagsTest {
     void reasoningLongerThanTheHoldLimitStaysReasoning() {
         ExtractorSettings s = new ExtractorSettings(List.of(), 32, true);
         String thought = "step ".repeat(100);
-        List<String> chunks = new ArrayList<>(X.perChar("<think>" + thought + "</think>Done."));
+        List<String> chunks = new ArrayList<>(perChar("<think>" + thought + "</think>Done."));
         TextCallExtractor x = new TextCallExtractor(List.of(WEATHER), s);
         List<TextPiece> out = new ArrayList<>();
         for (String ch : chunks) {
@@ -81,22 +85,22 @@ class ThinkTagsTest {
     /** A stream cut off inside the block was still thinking: the rest is reasoning, not content. */
     @Test
     void streamEndingInsideTheBlockEndsAsReasoning() {
-        Cases.Result r = X.run("<think>never closed", WEATHER);
+        Cases.Result r = run("<think>never closed", WEATHER);
         assertThat(r.reasoning()).isEqualTo("never closed");
         assertThat(r.content()).isEmpty();
-        r = X.run("<think>almost</thi", WEATHER);
+        r = run("<think>almost</thi", WEATHER);
         assertThat(r.reasoning()).isEqualTo("almost</thi");
         assertThat(r.content()).isEmpty();
-        r = X.run("<thinking>other tag </think> is text", WEATHER);
+        r = run("<thinking>other tag </think> is text", WEATHER);
         assertThat(r.reasoning()).isEqualTo("other tag </think> is text");
-        r = X.run("<think>", WEATHER);
+        r = run("<think>", WEATHER);
         assertThat(r.pieces()).isEmpty();
     }
 
     @Test
     void markupInsideReasoningIsReasoningAndMarkupAfterIsExtracted() {
         String call = "<tool_call>{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Lyon\"}}</tool_call>";
-        Cases.Result r = X.run("<think>maybe " + call + "?</think>Sure. " + call, WEATHER);
+        Cases.Result r = run("<think>maybe " + call + "?</think>Sure. " + call, WEATHER);
         assertThat(r.reasoning()).isEqualTo("maybe " + call + "?");
         assertThat(r.content()).isEqualTo("Sure. ");
         assertThat(r.calls()).hasSize(1);

@@ -8,10 +8,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Small helpers for dialect tests. */
-final class X {
+/** Helpers for dialect tests: tool specs, and runs that check one-piece and char-by-char agree. */
+final class DialectTestSupport {
 
-    private X() {}
+    private DialectTestSupport() {}
 
     static ToolSpec tool(String name) {
         return new ToolSpec(name, null);

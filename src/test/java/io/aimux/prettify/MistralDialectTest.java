@@ -36,6 +36,17 @@ class MistralDialectTest {
         assertThat(r.content()).isEqualTo("Sure.");
     }
 
+    /** Found by fuzzing: a partial [ARGS] after a long id must not count towards the id's length. */
+    @Test
+    void callIdOfTheMaximumLengthIsFoundWhenStreamed() {
+        String id = "k".repeat(64);
+        Cases.Result r = run("[TOOL_CALLS]get_time[CALL_ID]" + id + "[ARGS]{}", TIME);
+        assertThat(r.calls()).hasSize(1);
+        assertThat(r.calls().get(0).id()).isEqualTo(id);
+        assertUnchanged("[TOOL_CALLS]get_time[CALL_ID]" + id + "k[ARGS]{}", TIME);
+        assertUnchanged("[TOOL_CALLS]get_time[CALL_ID]ab[AR[ARGS]{}", TIME);
+    }
+
     @Test
     void brokenMarkupStaysText() {
         assertUnchanged("[TOOL_CALLS]get_weather[ARGS]{\"city\": \"Ro", WEATHER);

@@ -25,10 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>{@code ./mvnw verify} runs them in Jazzer's regression mode: each test is run once per seed
  * in {@code src/test/resources/io/aimux/prettify/TextCallExtractorFuzzTestInputs/} (the files
  * directly in that folder are used by every test; a sub-folder named after a test method holds
- * that test's own seeds) plus an empty input, with no fuzzing engine involved. To fuzz for real,
- * run one test with {@code JAZZER_FUZZ=1}, e.g.
- * {@code JAZZER_FUZZ=1 ./mvnw test -Dtest=TextCallExtractorFuzzTest#chunkingDoesNotMatter};
- * findings are written to the inputs folder of that method and replayed by later regression runs.
+ * that test's own seeds) plus an empty input, with no fuzzing engine involved; the build turns
+ * Jazzer's instrumentation hooks off ({@code jazzer.hooks=false} in the pom) to keep that fast.
+ * To fuzz for real, run one test with {@code JAZZER_FUZZ=1} and the hooks on, e.g.
+ * {@code JAZZER_FUZZ=1 ./mvnw test -Dtest=TextCallExtractorFuzzTest#chunkingDoesNotMatter -Djazzer.hooks=true}
+ * (five minutes by default; the generated corpus goes to {@code .cifuzz-corpus/}). A failing
+ * input is written as {@code crash-*} to the inputs folder of that method: give it a telling
+ * name and commit it, and every build replays it.
  *
  * <p>An input is three header bytes followed by the text, UTF-8 encoded (malformed bytes decode
  * to U+FFFD). Header: byte 0 holds options (bit 0: reasoning extraction on; bit 1: no tools

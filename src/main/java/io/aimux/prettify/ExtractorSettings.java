@@ -9,8 +9,9 @@ import java.util.List;
  *                          {@link Dialects#ids()} in registry order; unknown ids are ignored
  * @param maxHoldBackChars  most characters held back while waiting to see whether markup completes;
  *                          zero or negative means {@link #DEFAULT_MAX_HOLD_BACK}
- * @param extractReasoning  turn a leading {@code <think>}/{@code <thinking>} block and harmony
- *                          analysis messages into {@link TextPiece.Reasoning}
+ * @param extractReasoning  turn a leading {@code <think>}/{@code <thinking>} block (streamed as it
+ *                          arrives, see {@link TextCallExtractor}) and harmony analysis messages
+ *                          into {@link TextPiece.Reasoning}
  */
 public record ExtractorSettings(List<String> dialects, int maxHoldBackChars, boolean extractReasoning) {
 

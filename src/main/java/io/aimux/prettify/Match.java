@@ -25,6 +25,20 @@ public sealed interface Match {
     /** The text at the trigger position is not (and can no longer become) markup of this dialect. */
     record NotMarkup() implements Match {}
 
+    /**
+     * The trigger opens a reasoning block: the text from {@code bodyStart} up to the first
+     * {@code closeToken} is reasoning, streamed as it arrives (see {@link TextCallExtractor}); the
+     * close token ends the block. Like {@link Complete} this verdict must hold for every extension
+     * of the text.
+     */
+    record OpenReasoning(int bodyStart, String closeToken) implements Match {
+        public OpenReasoning {
+            if (closeToken == null || closeToken.isEmpty()) {
+                throw new IllegalArgumentException("closeToken must not be empty");
+            }
+        }
+    }
+
     Match NOT_MARKUP = new NotMarkup();
     Match NEED_MORE = new NeedMore(null, 0);
 

@@ -47,7 +47,15 @@ final class MistralDialect implements Dialect {
         if (c.lit(CALL_ID)) {
             int idEnd = c.find(ARGS);
             String id = c.slice(c.i, idEnd < 0 ? n : idEnd);
-            if (id.length() > 64 || Cursor.containsWs(id) || id.indexOf('[') >= 0 && idEnd >= 0) {
+            int bracket = id.indexOf('[');
+            if (idEnd < 0 && bracket >= 0) {
+                // an id holds no '[': the text from one on can only be the start of [ARGS]
+                if (!Scan.partialAtEnd(s, c.i + bracket, ARGS)) {
+                    return Match.NOT_MARKUP;
+                }
+                id = id.substring(0, bracket);
+            }
+            if (id.length() > 64 || Cursor.containsWs(id) || bracket >= 0 && idEnd >= 0) {
                 return Match.NOT_MARKUP;
             }
             if (idEnd < 0) {

@@ -17,6 +17,17 @@ import java.util.List;
  * {@code maxHoldBackChars} characters are ever held: past that the held text is released unchanged
  * and is no longer treated as markup.
  *
+ * <p>Reasoning is streamed, not held. Once a leading {@code <think>} or {@code <thinking>} tag
+ * (only whitespace before it) has arrived in full, the extractor is inside the reasoning block:
+ * every delta is released at once as {@link TextPiece.Reasoning}, except a possible partial
+ * closing tag at the end of the received text, which is held until the next delta shows whether
+ * it completes. The closing tag ends the block (the tags themselves are dropped) and the text after
+ * it is content, scanned for markup as usual; a message that begins with reasoning still counts as
+ * starting after it (a whole-message format such as llama may follow). If the stream ends inside
+ * the block, the rest of it is emitted as reasoning, not content: a thinking model cut off by its
+ * token limit was still thinking, and the reasoning already streamed cannot be taken back. The
+ * split of reasoning into pieces depends on the chunking; their concatenation does not.
+ *
  * <p>Not thread-safe; one instance per answer.
  */
 public final class TextCallExtractor {
@@ -24,6 +35,7 @@ public final class TextCallExtractor {
     private static final int RELEASE = 0;
     private static final int HOLD = 1;
     private static final int TAKE = 2;
+    private static final int OPEN = 3;
 
     private final List<Dialect> dialects;
     private final MatchContext ctx;
@@ -46,6 +58,12 @@ public final class TextCallExtractor {
 
     private Match.Complete taken;
     private Dialect takenBy;
+    /** Set by {@link #evaluate} with {@link #OPEN}. */
+    private Match.OpenReasoning opened;
+    /** While inside a reasoning block: the token that ends it; null otherwise. */
+    private String reasoningClose;
+    /** Id of the dialect that opened the current reasoning block. */
+    private String reasoningBy;
 
     public TextCallExtractor(List<ToolSpec> declaredTools, ExtractorSettings settings) {
         ExtractorSettings s = settings == null ? ExtractorSettings.defaults() : settings;
@@ -121,7 +139,16 @@ public final class TextCallExtractor {
 
     private void process(List<TextPiece> out) {
         int releaseStart = pos;
+        outer:
         while (true) {
+            if (reasoningClose != null) {
+                emit(out, releaseStart, pos);
+                streamReasoning(out);
+                releaseStart = pos;
+                if (reasoningClose != null) {
+                    break; // everything up to a possible partial closing tag is out
+                }
+            }
             while (pos < buf.length()) {
                 char c = buf.charAt(pos);
                 line.settle(c);
@@ -148,6 +175,16 @@ public final class TextCallExtractor {
                         takenBy = null;
                         continue;
                     }
+                    if (verdict == OPEN) {
+                        emit(out, releaseStart, pos);
+                        reasoningClose = opened.closeToken();
+                        reasoningBy = takenBy.id();
+                        pos = opened.bodyStart();
+                        releaseStart = pos;
+                        opened = null;
+                        takenBy = null;
+                        continue outer;
+                    }
                 }
                 line.advance(c);
                 pos++;
@@ -165,6 +202,57 @@ public final class TextCallExtractor {
         }
         emit(out, releaseStart, pos);
         compact();
+    }
+
+    /**
+     * Inside a reasoning block: release what is certainly reasoning, and leave the block when its
+     * closing tag has arrived (or the stream has ended).
+     */
+    private void streamReasoning(List<TextPiece> out) {
+        String close = reasoningClose;
+        int end = Scan.indexOf(buf, close, pos);
+        if (end >= 0) {
+            emitReasoning(out, pos, end);
+            pos = end + close.length();
+            reasoningClose = null;
+            line.afterMarkup(true);
+            ctx.setLastDialect(reasoningBy);
+            return;
+        }
+        int to = buf.length();
+        if (!finished) {
+            to -= partialSuffix(close);
+            if (to == buf.length() && to > pos && Character.isHighSurrogate(buf.charAt(to - 1))) {
+                to--; // keep a surrogate pair in one piece
+            }
+        }
+        emitReasoning(out, pos, to);
+        pos = to;
+        if (finished) {
+            reasoningClose = null; // the stream ended inside the block: the rest was reasoning too
+        }
+    }
+
+    /** Length of the longest proper prefix of {@code token} that ends the buffer after pos. */
+    private int partialSuffix(String token) {
+        int n = Math.min(token.length() - 1, buf.length() - pos);
+        int len = buf.length();
+        for (int k = n; k > 0; k--) {
+            int i = 0;
+            while (i < k && buf.charAt(len - k + i) == token.charAt(i)) {
+                i++;
+            }
+            if (i == k) {
+                return k;
+            }
+        }
+        return 0;
+    }
+
+    private void emitReasoning(List<TextPiece> out, int from, int to) {
+        if (to > from) {
+            out.add(new TextPiece.Reasoning(buf.substring(from, to)));
+        }
     }
 
     private void emit(List<TextPiece> out, int from, int to) {
@@ -220,6 +308,12 @@ public final class TextCallExtractor {
                     resetCache();
                     return TAKE;
                 }
+                if (m instanceof Match.OpenReasoning open) {
+                    opened = open;
+                    takenBy = dialect;
+                    resetCache();
+                    return OPEN;
+                }
                 if (m instanceof Match.NeedMore && !finished) {
                     return HOLD;
                 }
@@ -258,6 +352,10 @@ public final class TextCallExtractor {
         }
         if (m instanceof Match.Complete complete
                 && (complete.end() <= pos || complete.end() > buf.length())) {
+            m = Match.NOT_MARKUP;
+        }
+        if (m instanceof Match.OpenReasoning open
+                && (open.bodyStart() <= pos || open.bodyStart() > buf.length())) {
             m = Match.NOT_MARKUP;
         }
         if (m instanceof Match.NeedMore nm) {

@@ -8,7 +8,10 @@ public sealed interface TextPiece {
     /** Answer text to pass on unchanged. */
     record Content(String text) implements TextPiece {}
 
-    /** Reasoning text: a leading {@code <think>} block or a harmony analysis message. */
+    /**
+     * Reasoning text: part of a leading {@code <think>} block (streamed in several pieces as it
+     * arrives) or a harmony analysis message.
+     */
     record Reasoning(String text) implements TextPiece {}
 
     /**

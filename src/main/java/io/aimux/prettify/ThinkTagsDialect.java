@@ -2,7 +2,13 @@ package io.aimux.prettify;
 
 import java.util.List;
 
-/** {@code <think>...</think>} or {@code <thinking>...</thinking>} at the start of the answer. */
+/**
+ * {@code <think>...</think>} or {@code <thinking>...</thinking>} at the start of the answer.
+ *
+ * <p>The opening tag alone decides: {@link #match} answers {@link Match.OpenReasoning} as soon as
+ * it is seen in full, and the extractor streams the body as reasoning until the matching closing
+ * tag (see {@link TextCallExtractor}).
+ */
 final class ThinkTagsDialect implements Dialect {
 
     static final String ID = "think";
@@ -26,17 +32,16 @@ final class ThinkTagsDialect implements Dialect {
         return true;
     }
 
+    /** The tag that closes the block opened by {@code trigger}: {@code </think>} or {@code </thinking>}. */
+    static String closeToken(Trigger trigger) {
+        return "</" + trigger.token().substring(1);
+    }
+
     @Override
     public Match match(CharSequence s, int start, Trigger trigger, MatchContext ctx) {
-        if (!ctx.extractReasoning()) {
+        if (!ctx.extractReasoning() || !Scan.startsWith(s, start, trigger.token())) {
             return Match.NOT_MARKUP;
         }
-        String close = "</" + trigger.token().substring(1);
-        int from = start + trigger.token().length();
-        int end = Scan.indexOf(s, close, from);
-        if (end < 0) {
-            return Match.waitFor(close, from, s.length());
-        }
-        return Match.complete(List.of(new TextPiece.Reasoning(Scan.slice(s, from, end))), end + close.length());
+        return new Match.OpenReasoning(start + trigger.token().length(), closeToken(trigger));
     }
 }

@@ -8,5 +8,9 @@
  * a {@code ```json} block whose whole body is a call); markup is extracted only when complete and
  * valid, otherwise it comes back exactly as received; XML-style values are typed by the tool's
  * JSON Schema; at most {@code maxHoldBackChars} characters are held back at any time.
+ *
+ * <p>A leading {@code <think>}/{@code <thinking>} block is streamed as reasoning while it arrives
+ * (only a possible partial closing tag is held); if the stream ends inside it, the rest is
+ * reasoning too. See {@link io.aimux.prettify.TextCallExtractor}.
  */
 package io.aimux.prettify;

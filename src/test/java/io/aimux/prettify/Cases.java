@@ -144,33 +144,48 @@ final class Cases {
         return run(tools, ExtractorSettings.defaults(), chunks);
     }
 
+    /**
+     * Collects the pieces; {@link Result#pieces()} merges consecutive content pieces and
+     * consecutive reasoning pieces (their split depends on the chunking) and drops empty ones.
+     */
     static Result summarize(List<TextPiece> pieces) {
         List<TextPiece.Call> calls = new ArrayList<>();
         StringBuilder content = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
         List<TextPiece> merged = new ArrayList<>();
         StringBuilder run = new StringBuilder();
+        boolean runIsReasoning = false;
         for (TextPiece p : pieces) {
-            if (p instanceof TextPiece.Content c) {
-                content.append(c.text());
-                run.append(c.text());
+            boolean isContent = p instanceof TextPiece.Content;
+            boolean isReasoning = p instanceof TextPiece.Reasoning;
+            if (isContent || isReasoning) {
+                String text = isContent ? ((TextPiece.Content) p).text() : ((TextPiece.Reasoning) p).text();
+                (isContent ? content : reasoning).append(text);
+                if (run.length() > 0 && runIsReasoning != isReasoning) {
+                    merged.add(textPiece(run.toString(), runIsReasoning));
+                    run.setLength(0);
+                }
+                runIsReasoning = isReasoning;
+                run.append(text);
                 continue;
             }
             if (run.length() > 0) {
-                merged.add(new TextPiece.Content(run.toString()));
+                merged.add(textPiece(run.toString(), runIsReasoning));
                 run.setLength(0);
             }
-            if (p instanceof TextPiece.Reasoning r) {
-                reasoning.append(r.text());
-            } else if (p instanceof TextPiece.Call call) {
+            if (p instanceof TextPiece.Call call) {
                 calls.add(call);
             }
             merged.add(p);
         }
         if (run.length() > 0) {
-            merged.add(new TextPiece.Content(run.toString()));
+            merged.add(textPiece(run.toString(), runIsReasoning));
         }
         return new Result(calls, content.toString(), reasoning.toString(), merged);
+    }
+
+    private static TextPiece textPiece(String text, boolean reasoning) {
+        return reasoning ? new TextPiece.Reasoning(text) : new TextPiece.Content(text);
     }
 
     static String collapse(String s) {

@@ -139,6 +139,42 @@ class ChunkingPropertyTest {
     }
 
     @Test
+    void leadingReasoningGivesTheSameOutputForRandomChunkingsAndIsNeverHeld() {
+        Random rnd = new Random(314L);
+        String[] opens = {"<think>", "<thinking>", "\n<think>", "  <thinking>\n"};
+        String[] closeTags = {"</think>", "</thinking>", "", "</thi"};
+        for (int t = 0; t < 800; t++) {
+            int kind = rnd.nextInt(opens.length);
+            String thought = randomText(rnd).replace("</think", "</th_nk");
+            String close = closeTags[rnd.nextInt(closeTags.length)];
+            String text = opens[kind] + thought + close + (rnd.nextBoolean() ? randomText(rnd) : "");
+            boolean closes = text.contains(opens[kind].contains("thinking") ? "</thinking>" : "</think>");
+            Cases.Result whole = Cases.run(TOOLS, ExtractorSettings.defaults(), List.of(text));
+            if (!closes) {
+                assertThat(whole.content()).as("no content after an unclosed block: %s", text)
+                        .isEqualTo(opens[kind].substring(0, opens[kind].indexOf('<')));
+            }
+            for (int k = 0; k < 4; k++) {
+                List<String> chunks = randomSplit(text, rnd);
+                TextCallExtractor x = new TextCallExtractor(TOOLS, ExtractorSettings.defaults());
+                List<TextPiece> out = new ArrayList<>();
+                int received = 0;
+                for (String ch : chunks) {
+                    x.accept(ch, out);
+                    received += ch.length();
+                    if (!closes && received >= opens[kind].length()) {
+                        // inside the block: at most a partial closing tag (or half a surrogate pair) is held
+                        assertThat(x.heldBackChars()).as("%s split as %s", text, chunks)
+                                .isLessThanOrEqualTo("</thinking".length());
+                    }
+                }
+                x.finish(out);
+                assertThat(Cases.summarize(out).pieces()).as("%s split as %s", text, chunks).isEqualTo(whole.pieces());
+            }
+        }
+    }
+
+    @Test
     void plainProseIsReleasedAtOnceWithoutHolding() {
         Random rnd = new Random(7L);
         String[] words = {"the", "tool", "call", "x < y", "a>b", "`code`", "[note]", "{braces}", "<b>", "\n", "😀"};

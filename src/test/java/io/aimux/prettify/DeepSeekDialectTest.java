@@ -3,11 +3,15 @@ package io.aimux.prettify;
 import io.aimux.chat.ToolSpec;
 import org.junit.jupiter.api.Test;
 
+import static io.aimux.prettify.DialectTestSupport.assertCall;
+import static io.aimux.prettify.DialectTestSupport.assertUnchanged;
+import static io.aimux.prettify.DialectTestSupport.run;
+import static io.aimux.prettify.DialectTestSupport.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DeepSeekDialectTest {
 
-    static final ToolSpec WEATHER = DialectTestSupport.tool("get_weather");
+    static final ToolSpec WEATHER = tool("get_weather");
     static final String B = DeepSeekDialect.OPEN;
     static final String E = DeepSeekDialect.CLOSE;
     static final String CB = DeepSeekDialect.CALL;
@@ -16,26 +20,26 @@ class DeepSeekDialectTest {
 
     @Test
     void v3FencedForm() {
-        Cases.Result r = DialectTestSupport.run("Sure." + B + CB + "function" + SEP + "get_weather\n```json\n{\"city\": \"Shenzhen\"}\n```" + CE + E, WEATHER);
-        DialectTestSupport.assertCall(r.calls().get(0), "get_weather", "{\"city\":\"Shenzhen\"}");
+        Cases.Result r = run("Sure." + B + CB + "function" + SEP + "get_weather\n```json\n{\"city\": \"Shenzhen\"}\n```" + CE + E, WEATHER);
+        assertCall(r.calls().get(0), "get_weather", "{\"city\":\"Shenzhen\"}");
         assertThat(r.calls().get(0).dialect()).isEqualTo("deepseek");
         assertThat(r.content()).isEqualTo("Sure.");
     }
 
     @Test
     void v31Form() {
-        Cases.Result r = DialectTestSupport.run(B + CB + "get_weather" + SEP + "{\"city\": \"A\"}" + CE + CB + "get_weather" + SEP + "{\"city\": \"B\"}" + CE + E + " ok", WEATHER);
+        Cases.Result r = run(B + CB + "get_weather" + SEP + "{\"city\": \"A\"}" + CE + CB + "get_weather" + SEP + "{\"city\": \"B\"}" + CE + E + " ok", WEATHER);
         assertThat(r.calls()).hasSize(2);
-        DialectTestSupport.assertCall(r.calls().get(1), "get_weather", "{\"city\":\"B\"}");
+        assertCall(r.calls().get(1), "get_weather", "{\"city\":\"B\"}");
         assertThat(r.content()).isEqualTo(" ok");
     }
 
     @Test
     void brokenMarkupStaysText() {
-        DialectTestSupport.assertUnchanged(B + CB + "get_weather" + SEP + "{\"city\": \"A\"}" + CE, WEATHER);
-        DialectTestSupport.assertUnchanged(B + CB + "get_weather" + SEP + "{\"city\": A}" + CE + E, WEATHER);
-        DialectTestSupport.assertUnchanged(B + CB + "rm" + SEP + "{}" + CE + E, WEATHER);
-        DialectTestSupport.assertUnchanged(B + CB + "function" + SEP + "get_weather\n```json\n{\"city\": \"A\"}\n" + CE + E, WEATHER);
-        DialectTestSupport.assertUnchanged("The token " + B + " starts calls.", WEATHER);
+        assertUnchanged(B + CB + "get_weather" + SEP + "{\"city\": \"A\"}" + CE, WEATHER);
+        assertUnchanged(B + CB + "get_weather" + SEP + "{\"city\": A}" + CE + E, WEATHER);
+        assertUnchanged(B + CB + "rm" + SEP + "{}" + CE + E, WEATHER);
+        assertUnchanged(B + CB + "function" + SEP + "get_weather\n```json\n{\"city\": \"A\"}\n" + CE + E, WEATHER);
+        assertUnchanged("The token " + B + " starts calls.", WEATHER);
     }
 }

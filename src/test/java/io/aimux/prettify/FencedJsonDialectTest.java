@@ -6,31 +6,35 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.aimux.prettify.DialectTestSupport.assertCall;
+import static io.aimux.prettify.DialectTestSupport.assertUnchanged;
+import static io.aimux.prettify.DialectTestSupport.run;
+import static io.aimux.prettify.DialectTestSupport.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FencedJsonDialectTest {
 
-    static final ToolSpec SEARCH = DialectTestSupport.tool("search_docs");
+    static final ToolSpec SEARCH = tool("search_docs");
 
     @Test
     void objectAndArrayBodies() {
-        Cases.Result r = DialectTestSupport.run("I'll search.\n\n```json\n{\n  \"name\": \"search_docs\",\n  \"arguments\": {\"query\": \"retry\"}\n}\n```\n", SEARCH);
-        DialectTestSupport.assertCall(r.calls().get(0), "search_docs", "{\"query\":\"retry\"}");
+        Cases.Result r = run("I'll search.\n\n```json\n{\n  \"name\": \"search_docs\",\n  \"arguments\": {\"query\": \"retry\"}\n}\n```\n", SEARCH);
+        assertCall(r.calls().get(0), "search_docs", "{\"query\":\"retry\"}");
         assertThat(r.calls().get(0).dialect()).isEqualTo("fenced-json");
         assertThat(r.content().strip()).isEqualTo("I'll search.");
-        r = DialectTestSupport.run("```JSON\n[{\"name\": \"search_docs\", \"parameters\": {\"query\": \"a\"}}, {\"name\": \"search_docs\", \"arguments\": \"{\\\"query\\\": \\\"b\\\"}\"}]\n```", SEARCH);
+        r = run("```JSON\n[{\"name\": \"search_docs\", \"parameters\": {\"query\": \"a\"}}, {\"name\": \"search_docs\", \"arguments\": \"{\\\"query\\\": \\\"b\\\"}\"}]\n```", SEARCH);
         assertThat(r.calls()).hasSize(2);
-        DialectTestSupport.assertCall(r.calls().get(1), "search_docs", "{\"query\":\"b\"}");
+        assertCall(r.calls().get(1), "search_docs", "{\"query\":\"b\"}");
     }
 
     @Test
     void otherBlocksAreContent() {
-        DialectTestSupport.assertUnchanged("```json\n{\"name\": \"Ada\", \"born\": 1815}\n```", SEARCH);
-        DialectTestSupport.assertUnchanged("```json\n{\"name\": \"search_docs\", \"arguments\": {}, \"note\": 1}\n```", SEARCH);
-        DialectTestSupport.assertUnchanged("```json\n{\"name\": \"search_docs\", \"arguments\": {}}\n// comment\n```", SEARCH);
-        DialectTestSupport.assertUnchanged("```json\n{\"name\": \"search_docs\", \"arguments\": {}}\n", SEARCH);
-        DialectTestSupport.assertUnchanged("```python\n{\"name\": \"search_docs\", \"arguments\": {}}\n```", SEARCH);
-        DialectTestSupport.assertUnchanged("Inline ```json {\"name\": \"search_docs\", \"arguments\": {}}``` here", SEARCH);
+        assertUnchanged("```json\n{\"name\": \"Ada\", \"born\": 1815}\n```", SEARCH);
+        assertUnchanged("```json\n{\"name\": \"search_docs\", \"arguments\": {}, \"note\": 1}\n```", SEARCH);
+        assertUnchanged("```json\n{\"name\": \"search_docs\", \"arguments\": {}}\n// comment\n```", SEARCH);
+        assertUnchanged("```json\n{\"name\": \"search_docs\", \"arguments\": {}}\n", SEARCH);
+        assertUnchanged("```python\n{\"name\": \"search_docs\", \"arguments\": {}}\n```", SEARCH);
+        assertUnchanged("Inline ```json {\"name\": \"search_docs\", \"arguments\": {}}``` here", SEARCH);
     }
 
     @Test

@@ -6,32 +6,36 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.aimux.prettify.DialectTestSupport.assertCall;
+import static io.aimux.prettify.DialectTestSupport.assertUnchanged;
+import static io.aimux.prettify.DialectTestSupport.run;
+import static io.aimux.prettify.DialectTestSupport.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LlamaDialectTest {
 
-    static final ToolSpec WEATHER = DialectTestSupport.tool("get_weather");
-    static final ToolSpec SEARCH = DialectTestSupport.tool("search_web");
+    static final ToolSpec WEATHER = tool("get_weather");
+    static final ToolSpec SEARCH = tool("search_web");
 
     @Test
     void wholeMessageCalls() {
-        Cases.Result r = DialectTestSupport.run("{\"name\": \"get_weather\", \"parameters\": {\"city\": \"Austin\"}}", WEATHER);
-        DialectTestSupport.assertCall(r.calls().get(0), "get_weather", "{\"city\":\"Austin\"}");
+        Cases.Result r = run("{\"name\": \"get_weather\", \"parameters\": {\"city\": \"Austin\"}}", WEATHER);
+        assertCall(r.calls().get(0), "get_weather", "{\"city\":\"Austin\"}");
         assertThat(r.calls().get(0).dialect()).isEqualTo("llama");
-        r = DialectTestSupport.run("  <|python_tag|>{\"name\": \"search_web\", \"parameters\": {\"query\": \"x\"}}; {\"type\": \"function\", \"name\": \"get_weather\", \"arguments\": {}}\n", WEATHER, SEARCH);
+        r = run("  <|python_tag|>{\"name\": \"search_web\", \"parameters\": {\"query\": \"x\"}}; {\"type\": \"function\", \"name\": \"get_weather\", \"arguments\": {}}\n", WEATHER, SEARCH);
         assertThat(r.calls()).extracting(TextPiece.Call::name).containsExactly("search_web", "get_weather");
         assertThat(r.content().strip()).isEmpty();
     }
 
     @Test
     void otherJsonOrMoreTextIsAnAnswer() {
-        DialectTestSupport.assertUnchanged("{\"name\": \"Ada Lovelace\", \"born\": 1815}", WEATHER);
-        DialectTestSupport.assertUnchanged("{\"name\": \"get_weather\", \"parameters\": {\"city\": \"A\"}, \"description\": \"x\"}", WEATHER);
-        DialectTestSupport.assertUnchanged("{\"name\": \"get_weather\", \"parameters\": {\"city\": \"A\"}} is how a call looks.", WEATHER);
-        DialectTestSupport.assertUnchanged("Call it like {\"name\": \"get_weather\", \"parameters\": {}}", WEATHER);
-        DialectTestSupport.assertUnchanged("{\"name\": \"get_weather\", \"parameters\": {\"city\": \"A\"}", WEATHER);
-        DialectTestSupport.assertUnchanged("<|python_tag|>import math\nprint(math.pi)", WEATHER);
-        DialectTestSupport.assertUnchanged("{\"result\": 42}", WEATHER);
+        assertUnchanged("{\"name\": \"Ada Lovelace\", \"born\": 1815}", WEATHER);
+        assertUnchanged("{\"name\": \"get_weather\", \"parameters\": {\"city\": \"A\"}, \"description\": \"x\"}", WEATHER);
+        assertUnchanged("{\"name\": \"get_weather\", \"parameters\": {\"city\": \"A\"}} is how a call looks.", WEATHER);
+        assertUnchanged("Call it like {\"name\": \"get_weather\", \"parameters\": {}}", WEATHER);
+        assertUnchanged("{\"name\": \"get_weather\", \"parameters\": {\"city\": \"A\"}", WEATHER);
+        assertUnchanged("<|python_tag|>import math\nprint(math.pi)", WEATHER);
+        assertUnchanged("{\"result\": 42}", WEATHER);
     }
 
     @Test

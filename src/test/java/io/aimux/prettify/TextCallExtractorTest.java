@@ -6,11 +6,13 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.aimux.prettify.DialectTestSupport.perChar;
+import static io.aimux.prettify.DialectTestSupport.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TextCallExtractorTest {
 
-    static final ToolSpec WEATHER = DialectTestSupport.tool("get_weather");
+    static final ToolSpec WEATHER = tool("get_weather");
     static final String CALL = "<tool_call>{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Lyon\"}}</tool_call>";
 
     @Test
@@ -71,7 +73,7 @@ class TextCallExtractorTest {
     @Test
     void callsSpanningLessThanTheBoundAreFound() {
         Cases.Result r = Cases.run(List.of(WEATHER), new ExtractorSettings(List.of(), CALL.length(), true),
-                DialectTestSupport.perChar("Hi " + CALL));
+                perChar("Hi " + CALL));
         assertThat(r.calls()).hasSize(1);
     }
 

@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Replays the conformance corpus ({@code src/test/resources/conformance/cases/*.json}) through the
+ * Replays the conformance corpus ({@code src/test/resources/conformance/cases/*.json}, plus the
+ * additional cases in {@code src/test/resources/conformance/extra-cases/*.json}) through the
  * running gateway against {@link FakeUpstream}, the way the shared SDK harness does, but with a
  * plain HTTP client so that it runs under Maven alone.
  *
@@ -46,7 +47,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @WithTestResource(FakeUpstreamResource.class)
 class ConformanceReplayTest {
 
-    private static final String CASES = "/conformance/cases";
+    /** Case directories on the test classpath: the public corpus and the additional cases. */
+    private static final List<String> CASE_DIRS = List.of("/conformance/cases", "/conformance/extra-cases");
     private static final String USER_PROMPT = "Please handle this request using the tools you have.";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -61,22 +63,28 @@ class ConformanceReplayTest {
     // ---------------------------------------------------------------- case discovery
 
     static List<Path> caseFiles() throws IOException, URISyntaxException {
-        URL dir = ConformanceReplayTest.class.getResource(CASES);
-        if (dir == null) {
-            throw new IllegalStateException(CASES + " is not on the test classpath");
+        List<Path> all = new ArrayList<>();
+        for (String caseDir : CASE_DIRS) {
+            URL dir = ConformanceReplayTest.class.getResource(caseDir);
+            if (dir == null) {
+                throw new IllegalStateException(caseDir + " is not on the test classpath");
+            }
+            try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
+                files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().forEach(all::add);
+            }
         }
-        try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
-        }
+        return all;
     }
 
     static JsonNode readCase(String id) throws IOException {
-        try (InputStream in = ConformanceReplayTest.class.getResourceAsStream(CASES + "/" + id + ".json")) {
-            if (in == null) {
-                throw new IllegalStateException("no case file " + id + ".json");
+        for (String caseDir : CASE_DIRS) {
+            try (InputStream in = ConformanceReplayTest.class.getResourceAsStream(caseDir + "/" + id + ".json")) {
+                if (in != null) {
+                    return CorpusJson.MAPPER.readTree(in);
+                }
             }
-            return CorpusJson.MAPPER.readTree(in);
         }
+        throw new IllegalStateException("no case file " + id + ".json in " + CASE_DIRS);
     }
 
     static Stream<Arguments> responseCases() throws IOException, URISyntaxException {
@@ -106,6 +114,8 @@ class ConformanceReplayTest {
     void corpusIsWellFormed() throws Exception {
         List<Path> files = caseFiles();
         assertThat(files).as("case files").isNotEmpty();
+        assertThat(files.stream().map(p -> p.getFileName().toString()).distinct().count())
+                .as("case ids are unique across %s", CASE_DIRS).isEqualTo(files.size());
         for (Path file : files) {
             JsonNode testCase = CorpusJson.MAPPER.readTree(file.toFile());
             String name = file.getFileName().toString();

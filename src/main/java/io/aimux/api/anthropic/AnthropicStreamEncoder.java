@@ -55,6 +55,9 @@ public final class AnthropicStreamEncoder implements ChatEventSink {
             return;
         }
         start();
+        if (!waiting.isEmpty() && !(event instanceof ChatEvent.ToolCallStart) && !(event instanceof ChatEvent.ToolCallDelta)) {
+            releaseWaiting(true);
+        }
         if (event instanceof ChatEvent.TextDelta t) {
             if (open != Open.TEXT) {
                 ObjectNode block = JSON.objectNode().put("type", "text").put("text", "");
@@ -72,16 +75,55 @@ public final class AnthropicStreamEncoder implements ChatEventSink {
             openBlock(Open.REDACTED, JSON.objectNode().put("type", "redacted_thinking").put("data", r.data()));
             closeBlock();
         } else if (event instanceof ChatEvent.ToolCallStart s) {
-            ObjectNode block = JSON.objectNode().put("type", "tool_use")
-                    .put("id", s.id() == null || s.id().isEmpty() ? Ids.anthropicToolUse() : s.id())
-                    .put("name", s.name());
-            block.putObject("input");
-            openBlock(Open.TOOL, block);
-            openToolCall = s.index();
+            if (open == Open.TOOL && !openArguments.complete()) {
+                // The open call's arguments are unfinished: OpenAI upstreams may interleave parallel
+                // calls, but an Anthropic block cannot be reopened, so this one waits its turn.
+                waiting.put(s.index(), new WaitingCall(s, new StringBuilder()));
+            } else {
+                openToolBlock(s, "");
+            }
         } else if (event instanceof ChatEvent.ToolCallDelta d) {
             if (open == Open.TOOL && openToolCall == d.index()) {
                 blockDelta(JSON.objectNode().put("type", "input_json_delta").put("partial_json", d.argumentsFragment()));
+                openArguments.feed(d.argumentsFragment());
+                if (openArguments.complete()) {
+                    releaseWaiting(false);
+                }
+            } else if (waiting.containsKey(d.index())) {
+                waiting.get(d.index()).arguments().append(d.argumentsFragment());
             }
+        }
+    }
+
+    /** A tool call that started while another call's block was still being filled. */
+    private record WaitingCall(ChatEvent.ToolCallStart start, StringBuilder arguments) {}
+
+    private final java.util.LinkedHashMap<Integer, WaitingCall> waiting = new java.util.LinkedHashMap<>();
+    private final JsonCompletion openArguments = new JsonCompletion();
+
+    private void openToolBlock(ChatEvent.ToolCallStart s, String arguments) {
+        ObjectNode block = JSON.objectNode().put("type", "tool_use")
+                .put("id", s.id() == null || s.id().isEmpty() ? Ids.anthropicToolUse() : s.id())
+                .put("name", s.name());
+        block.putObject("input");
+        openBlock(Open.TOOL, block);
+        openToolCall = s.index();
+        openArguments.reset();
+        if (!arguments.isEmpty()) {
+            blockDelta(JSON.objectNode().put("type", "input_json_delta").put("partial_json", arguments));
+            openArguments.feed(arguments);
+        }
+    }
+
+    /**
+     * Opens the calls that waited, in order, while each one's buffered arguments are complete;
+     * with {@code all}, opens every one (the answer is ending or moving on to other content).
+     */
+    private void releaseWaiting(boolean all) {
+        while (!waiting.isEmpty() && (all || open != Open.TOOL || openArguments.complete())) {
+            var first = waiting.entrySet().iterator().next();
+            waiting.remove(first.getKey());
+            openToolBlock(first.getValue().start(), first.getValue().arguments().toString());
         }
     }
 
@@ -95,6 +137,7 @@ public final class AnthropicStreamEncoder implements ChatEventSink {
             return;
         }
         start();
+        releaseWaiting(true);
         closeBlock();
         ObjectNode messageDelta = JSON.objectNode().put("type", "message_delta");
         ObjectNode delta = messageDelta.putObject("delta");

@@ -11,11 +11,11 @@
 //   ttfb    = request start -> first body byte (for a stream: the first SSE chunk)
 // and reports exact (nearest-rank) percentiles in milliseconds, as JSON on stdout or in --out.
 
-import http from 'node:http';
 import fs from 'node:fs';
+import http from 'node:http';
 
 function parseArgs(argv) {
-  const o = { url: null, model: 'bench-model', stream: false, concurrency: 1, duration: 8, out: null, label: '' };
+  const o = { url: null, model: 'bench-model', stream: false, concurrency: 1, duration: 8, out: null, label: '', bodyFile: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -29,6 +29,7 @@ function parseArgs(argv) {
     else if (a === '--duration' || a === '-d') o.duration = Number(next());
     else if (a === '--out') o.out = next();
     else if (a === '--label') o.label = next();
+    else if (a === '--body-file') o.bodyFile = next();
     else throw new Error(`unknown argument: ${a}`);
   }
   if (!o.url) throw new Error('--url is required');
@@ -73,7 +74,8 @@ function summarize(values) {
 
 async function run(o) {
   const url = new URL(o.url);
-  const body = Buffer.from(requestBody(o.model, o.stream));
+  // --body-file sends a fixed body instead (e.g. an Anthropic Messages request with tools).
+  const body = o.bodyFile ? fs.readFileSync(o.bodyFile) : Buffer.from(requestBody(o.model, o.stream));
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.concurrency, maxFreeSockets: o.concurrency });
   const headers = {
     'content-type': 'application/json',

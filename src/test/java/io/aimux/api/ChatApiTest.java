@@ -197,6 +197,27 @@ class ChatApiTest {
     }
 
     @Test
+    void aliasFailsOverWhenAnAnswerBreaksBeforeTheFirstByte() {
+        given().contentType(ContentType.JSON)
+                .body("{\"model\":\"broken-then-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"whole answer\"}]}")
+                .post("/v1/chat/completions").then().statusCode(200)
+                .body("choices[0].message.content", equalTo("whole answer"));
+    }
+
+    @Test
+    void streamsAreNeverSplicedOnceBytesWereSent() {
+        String sse = given().contentType(ContentType.JSON)
+                .body("{\"model\":\"broken-then-echo\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"first answer only\"}]}")
+                .post("/v1/chat/completions").then().statusCode(200).extract().asString();
+        List<String> data = Sse.data(sse);
+        assertThat(data.get(data.size() - 1)).contains("\"error\"");
+        String content = Sse.openAiContent(data.subList(0, data.size() - 1));
+        // only the first target's (cut) answer, never followed by the second target's
+        assertThat(content).isNotEmpty();
+        assertThat("first answer only").startsWith(content);
+    }
+
+    @Test
     void aliasDoesNotFailOverOnClientErrors() {
         given().contentType(ContentType.JSON)
                 .body("{\"model\":\"no-failover-on-client-error\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")

@@ -62,6 +62,8 @@ final class ChatExchange {
     private long firstByte;
     private boolean recorded;
     private boolean clientGone;
+    /** Index in the fallback chain of the attempt in progress; chains of earlier attempts go quiet. */
+    private int attempt;
     private boolean toon;
 
     ChatExchange(ChatService service, RoutingContext ctx, WireProtocol protocol, String api, long started) {
@@ -87,6 +89,7 @@ final class ChatExchange {
     }
 
     private void attempt(int index) {
+        attempt = index;
         target = targets.get(index);
         Provider provider = service.providers.find(target.provider()).orElse(null);
         if (provider == null) {
@@ -329,6 +332,7 @@ final class ChatExchange {
     /** Watches events for usage accounting before they reach the encoder. */
     private final class UsageTap implements ChatEventSink {
         private final ChatEventSink next;
+        private final int owner = attempt;
 
         UsageTap(ChatEventSink next) {
             this.next = next;
@@ -336,6 +340,9 @@ final class ChatExchange {
 
         @Override
         public void accept(ChatEvent event) {
+            if (owner != attempt) {
+                return;
+            }
             if (event instanceof ChatEvent.UsageReport report) {
                 usage = usage.merge(report.usage());
             }
@@ -346,6 +353,9 @@ final class ChatExchange {
 
         @Override
         public void end() {
+            if (owner != attempt) {
+                return;
+            }
             if (upstreamEnded == 0) {
                 upstreamEnded = System.nanoTime();
             }
@@ -367,7 +377,9 @@ final class ChatExchange {
             if (event instanceof ChatEvent.Failure && !response.headWritten()) {
                 failed = true; // nothing sent yet: answer with a proper error status instead
                 ChatEvent.Failure f = (ChatEvent.Failure) event;
-                fail(new GatewayException(ErrorKind.UPSTREAM, f.message()));
+                if (!failOver(f.message())) {
+                    fail(new GatewayException(ErrorKind.UPSTREAM, f.message()));
+                }
                 return;
             }
             if (event instanceof ChatEvent.Failure) {
@@ -404,7 +416,9 @@ final class ChatExchange {
             }
             ChatEvent.Failure failure = answer.failure();
             if (failure != null) {
-                fail(new GatewayException(ErrorKind.UPSTREAM, failure.message()));
+                if (!failOver(failure.message())) {
+                    fail(new GatewayException(ErrorKind.UPSTREAM, failure.message()));
+                }
                 return;
             }
             ObjectNode body = toon ? ToonEncoder.encode(answer, target.provider(), target.model(), request.model())
@@ -416,6 +430,25 @@ final class ChatExchange {
             response.end(body.toString());
             record("ok", 200);
         }
+    }
+
+    /**
+     * The upstream accepted the request but its answer broke before anything reached the client:
+     * the next target of the chain may still answer. Returns false when there is none.
+     */
+    private boolean failOver(String why) {
+        if (response.headWritten() || recorded || clientGone || attempt + 1 >= targets.size()) {
+            return false;
+        }
+        if (reply != null) {
+            reply.cancel();
+            reply = null;
+        }
+        service.metrics.failover(target.provider(), "broken_answer");
+        LOG.debugf("answer from %s broke before the first byte (%s); trying the next target", target.provider(), why);
+        usage = Usage.NONE;
+        attempt(attempt + 1);
+        return true;
     }
 
     // ---- writing, failing, recording ----

@@ -10,6 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,6 +29,7 @@ public class GatewayMetrics {
     private final Set<String> knownModels = new HashSet<>();
     private final Set<String> knownProviders = new HashSet<>();
     private final AtomicLong requests = new AtomicLong();
+    private final Map<Labels, Meters> meterCache = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry, ProviderRegistry providers, ModelRouter router) {
         this.registry = registry;
@@ -41,33 +45,50 @@ public class GatewayMetrics {
         requests.incrementAndGet();
         String provider = provider(record.provider());
         String model = model(record.provider(), record.model());
-        registry.counter("aimux_requests_total", "api", record.api(), "provider", provider, "model", model,
-                "stream", Boolean.toString(record.stream()), "outcome", record.outcome()).increment();
+        // Meters are looked up once per label combination; the set is bounded by the labels' bounds.
+        Meters meters = meterCache.computeIfAbsent(new Labels(record.api(), provider, model, record.stream()), this::register);
+        meters.outcomes().computeIfAbsent(record.outcome(), outcome -> registry.counter("aimux_requests_total",
+                "api", record.api(), "provider", provider, "model", model,
+                "stream", Boolean.toString(record.stream()), "outcome", outcome)).increment();
         Usage usage = record.usage();
         if (usage.inputTokens() > 0) {
-            tokens(provider, model, "input").increment(usage.inputTokens());
+            meters.inputTokens().increment(usage.inputTokens());
         }
         if (usage.outputTokens() > 0) {
-            tokens(provider, model, "output").increment(usage.outputTokens());
+            meters.outputTokens().increment(usage.outputTokens());
         }
         if (record.upstreamNanos() > 0) {
-            Timer.builder("aimux_upstream_latency_seconds").description("Time from sending upstream to its last byte")
-                    .tags("provider", provider, "model", model).publishPercentileHistogram().register(registry)
-                    .record(Duration.ofNanos(record.upstreamNanos()));
+            meters.upstream().record(record.upstreamNanos(), TimeUnit.NANOSECONDS);
         }
         if (record.firstTokenNanos() > 0) {
-            Timer.builder("aimux_time_to_first_token_seconds").description("Time from request to first answer byte")
-                    .tags("provider", provider, "model", model).publishPercentileHistogram().register(registry)
-                    .record(Duration.ofNanos(record.firstTokenNanos()));
+            meters.firstToken().record(record.firstTokenNanos(), TimeUnit.NANOSECONDS);
         }
         if (record.overheadNanos() >= 0) {
-            Timer.builder("aimux_gateway_overhead_seconds")
-                    .description("Time spent in the gateway itself, not waiting on the upstream")
-                    .tags("api", record.api(), "stream", Boolean.toString(record.stream()))
-                    .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
-                    .maximumExpectedValue(Duration.ofSeconds(1))
-                    .register(registry).record(Duration.ofNanos(record.overheadNanos()));
+            meters.overhead().record(record.overheadNanos(), TimeUnit.NANOSECONDS);
         }
+    }
+
+    private record Labels(String api, String provider, String model, boolean stream) {}
+
+    private record Meters(Map<String, Counter> outcomes, Counter inputTokens, Counter outputTokens, Timer upstream,
+            Timer firstToken, Timer overhead) {}
+
+    private Meters register(Labels labels) {
+        return new Meters(new ConcurrentHashMap<>(),
+                tokens(labels.provider(), labels.model(), "input"),
+                tokens(labels.provider(), labels.model(), "output"),
+                Timer.builder("aimux_upstream_latency_seconds").description("Time from sending upstream to its last byte")
+                        .tags("provider", labels.provider(), "model", labels.model()).publishPercentileHistogram()
+                        .register(registry),
+                Timer.builder("aimux_time_to_first_token_seconds").description("Time from request to first answer byte")
+                        .tags("provider", labels.provider(), "model", labels.model()).publishPercentileHistogram()
+                        .register(registry),
+                Timer.builder("aimux_gateway_overhead_seconds")
+                        .description("Time spent in the gateway itself, not waiting on the upstream")
+                        .tags("api", labels.api(), "stream", Boolean.toString(labels.stream()))
+                        .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
+                        .maximumExpectedValue(Duration.ofSeconds(1))
+                        .register(registry));
     }
 
     /** Upstream attempts that failed and were retried elsewhere. */

@@ -184,11 +184,14 @@ final class ChatExchange {
             write(Buffer.buffer(event.raw()).appendString("\n\n"));
         });
         reply.streamBytes(chunk -> {
+            startBatch();
             try {
                 parser.feed(chunk.getBytes());
             } catch (RuntimeException e) {
                 reply.cancel();
                 finishStream(false, "upstream sent an oversized event");
+            } finally {
+                flushBatch();
             }
         }, error -> {
             parser.finish();
@@ -199,6 +202,7 @@ final class ChatExchange {
     }
 
     private void finishStream(boolean complete, String problem) {
+        flushBatch();
         if (recorded) {
             return;
         }
@@ -255,6 +259,7 @@ final class ChatExchange {
             if (failed[0]) {
                 return;
             }
+            startBatch();
             try {
                 parser.feed(chunk.getBytes());
             } catch (RuntimeException e) {
@@ -262,6 +267,8 @@ final class ChatExchange {
                 reply.cancel();
                 chain.accept(new ChatEvent.Failure("api_error", safe(e)));
                 chain.end();
+            } finally {
+                flushBatch();
             }
         }, error -> {
             if (failed[0]) {
@@ -394,6 +401,7 @@ final class ChatExchange {
                 return;
             }
             encoder.end();
+            flushBatch();
             response.end();
             record(failed ? "upstream_error" : "ok", 200);
         }
@@ -444,6 +452,9 @@ final class ChatExchange {
             reply.cancel();
             reply = null;
         }
+        if (batch != null) {
+            batch = Buffer.buffer(); // frames of the broken answer never reached the client
+        }
         service.metrics.failover(target.provider(), "broken_answer");
         LOG.debugf("answer from %s broke before the first byte (%s); trying the next target", target.provider(), why);
         usage = Usage.NONE;
@@ -457,8 +468,30 @@ final class ChatExchange {
         write(Buffer.buffer(frame));
     }
 
+    /**
+     * Frames produced from one upstream chunk are collected and written together: one socket
+     * write per network chunk instead of one per SSE event.
+     */
+    private Buffer batch;
+
+    private void startBatch() {
+        batch = Buffer.buffer();
+    }
+
+    private void flushBatch() {
+        Buffer pending = batch;
+        batch = null;
+        if (pending != null && pending.length() > 0) {
+            write(pending);
+        }
+    }
+
     private void write(Buffer frame) {
         if (clientGone || response.ended()) {
+            return;
+        }
+        if (batch != null) {
+            batch.appendBuffer(frame);
             return;
         }
         if (!response.headWritten()) {
@@ -480,6 +513,10 @@ final class ChatExchange {
         if (recorded) {
             return;
         }
+        if (batch != null && !response.headWritten()) {
+            batch = Buffer.buffer(); // never sent: the client gets a proper error status instead
+        }
+        flushBatch();
         if (response.headWritten()) {
             response.end();
         } else {

@@ -15,7 +15,9 @@ public final class SseEventParser {
     private final int maxEventBytes;
     private byte[] buf = new byte[1024];
     private int len;
-    private int scanFrom;
+    /** Start of the line being read, and where the next scan resumes. */
+    private int lineStart;
+    private int scanPos;
 
     public SseEventParser(int maxEventBytes, Consumer<SseEvent> sink) {
         this.maxEventBytes = maxEventBytes;
@@ -33,19 +35,23 @@ public final class SseEventParser {
         }
     }
 
-    /** Emits a final event that was not followed by a blank line, if any data is pending. */
+    /**
+     * The stream ended. A last event whose final line is complete (ends with a line break) but
+     * lacks the blank line is still emitted; an event cut inside a line is dropped, as the SSE
+     * specification says, so a truncated JSON payload never reaches a client.
+     */
     public void finish() {
-        if (len > 0) {
+        if (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) {
             emit(0, len);
         }
         len = 0;
-        scanFrom = 0;
+        lineStart = 0;
+        scanPos = 0;
     }
 
     private void drain() {
         int eventStart = 0;
-        int lineStart = scanFrom;
-        int i = scanFrom;
+        int i = scanPos;
         while (i < len) {
             byte b = buf[i];
             if (b != '\n' && b != '\r') {
@@ -74,8 +80,10 @@ public final class SseEventParser {
             System.arraycopy(buf, eventStart, buf, 0, len - eventStart);
             len -= eventStart;
             lineStart -= eventStart;
+            i -= eventStart;
         }
-        scanFrom = lineStart;
+        // resume where scanning stopped: a long line arriving in many chunks is scanned once
+        scanPos = i;
     }
 
     private void emit(int from, int to) {

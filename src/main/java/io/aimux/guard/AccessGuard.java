@@ -42,8 +42,10 @@ public class AccessGuard {
 
     void check(RoutingContext ctx) {
         String raw = ctx.request().path();
-        if (raw != null && hasEncodedSeparator(raw)) {
-            deny(ctx, WireProtocol.OPENAI, ErrorKind.INVALID_REQUEST, "encoded path separators are not accepted");
+        if (raw != null && (hasEncodedSeparator(raw) || raw.indexOf(';') >= 0)) {
+            // ';' starts matrix parameters, which JAX-RS strips before matching: "/api;x/status"
+            // would reach /api/status while looking like neither an API nor an admin path here.
+            deny(ctx, WireProtocol.OPENAI, ErrorKind.INVALID_REQUEST, "encoded separators and ';' are not accepted in paths");
             return;
         }
         String path = ctx.normalizedPath();

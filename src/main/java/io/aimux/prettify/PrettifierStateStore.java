@@ -53,9 +53,20 @@ public class PrettifierStateStore {
         }
     }
 
-    public void save(PrettifierSettings.Snapshot snapshot) throws IOException {
+    /**
+     * Applies a change, saves it and puts it in force, as one step: concurrent admin calls are
+     * serialised so memory and disk never disagree and no change is lost.
+     */
+    public synchronized PrettifierSettings.Snapshot update(JsonNode change, Set<String> providers) throws IOException {
+        PrettifierSettings.Snapshot next = PrettifierConfigUpdate.apply(change, settings.snapshot(), providers);
+        save(next);
+        settings.replace(next);
+        return next;
+    }
+
+    void save(PrettifierSettings.Snapshot snapshot) throws IOException {
         Files.createDirectories(file.getParent());
-        Path temp = file.resolveSibling(FILE + ".tmp");
+        Path temp = Files.createTempFile(file.getParent(), FILE, ".tmp");
         Files.write(temp, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(PrettifierConfigUpdate.toJson(snapshot)));
         try {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -20,7 +20,8 @@ class PrettifierAdminTest {
 
     @AfterEach
     void restore() {
-        given().contentType(ContentType.JSON).body("{\"enabled\":true,\"output_format\":\"json\"}")
+        given().contentType(ContentType.JSON)
+                .body("{\"enabled\":true,\"output_format\":\"json\",\"streaming\":{\"max_hold_back_chars\":65536}}")
                 .post("/api/prettifier/config").then().statusCode(200);
     }
 
@@ -81,6 +82,28 @@ class PrettifierAdminTest {
         given().contentType(ContentType.JSON).body("{\"providers\":{\"mock\":{\"enabled\":true}}}")
                 .post("/api/prettifier/config").then().statusCode(200);
         given().get("/api/prettifier/status").then().body("providers.mock.enabled", equalTo(true));
+    }
+
+    @Test
+    void concurrentChangesAreAllAppliedAndSaved() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 30; i++) {
+                int holdBack = 1000 + i;
+                results.add(pool.submit(() -> given().contentType(ContentType.JSON)
+                        .body("{\"streaming\":{\"max_hold_back_chars\":" + holdBack + "}}")
+                        .post("/api/prettifier/config").statusCode()));
+            }
+            for (var result : results) {
+                assertThat(result.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        int live = given().get("/api/prettifier/status").then().extract().path("streaming.max_hold_back_chars");
+        String saved = Files.readString(Path.of("target/test-data/prettifier.json"));
+        assertThat(saved).contains("\"max_hold_back_chars\" : " + live);
     }
 
     @Test

@@ -55,9 +55,28 @@ class SseEventParserTest {
     }
 
     @Test
-    void finalEventWithoutBlankLineIsKeptOnFinish() {
-        assertThat(parse("data: tail".getBytes(StandardCharsets.UTF_8), new int[0])).extracting(SseEvent::data)
+    void finalEventWithCompleteLinesIsKeptButACutLineIsDropped() {
+        assertThat(parse("data: tail\n".getBytes(StandardCharsets.UTF_8), new int[0])).extracting(SseEvent::data)
                 .containsExactly("tail");
+        assertThat(parse("data: {\"a\":1}\n\ndata: {\"id\":\"c1\",\"cho".getBytes(StandardCharsets.UTF_8), new int[0]))
+                .extracting(SseEvent::data).containsExactly("{\"a\":1}");
+    }
+
+    @Test
+    void aLongLineInManyChunksIsScannedOnce() {
+        List<SseEvent> out = new ArrayList<>();
+        SseEventParser parser = new SseEventParser(1 << 25, out::add);
+        byte[] piece = "x".repeat(1024).getBytes(StandardCharsets.UTF_8);
+        parser.feed("data: ".getBytes(StandardCharsets.UTF_8));
+        long started = System.nanoTime();
+        for (int i = 0; i < 16 * 1024; i++) { // 16 MiB in 1 KiB chunks
+            parser.feed(piece);
+        }
+        parser.feed("\n\n".getBytes(StandardCharsets.UTF_8));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(out).singleElement().satisfies(e -> assertThat(e.data()).hasSize(16 * 1024 * 1024));
+        // quadratic rescanning would take minutes here; linear takes well under a second
+        assertThat(millis).isLessThan(10_000);
     }
 
     @Test

@@ -65,6 +65,14 @@ class AuthTest {
     }
 
     @Test
+    void matrixParametersCannotSneakPastTheGuard() {
+        given().urlEncodingEnabled(false).get("/api;x=1/status").then().statusCode(400);
+        given().urlEncodingEnabled(false).contentType(ContentType.JSON).body("{\"enabled\":false}")
+                .post("/api;x/prettifier/config").then().statusCode(400);
+        given().urlEncodingEnabled(false).get("/v1;x/models").then().statusCode(400);
+    }
+
+    @Test
     void probesAndMetricsStayOpen() {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);

@@ -162,6 +162,66 @@ class PackagedJarIT {
     }
 
     @Test
+    void clientDisconnectBeforeTheUpstreamAnsweredCancelsIt(@TempDir Path dir) throws Exception {
+        CountDownLatch requestArrived = new CountDownLatch(1);
+        CountDownLatch upstreamSawClose = new CountDownLatch(1);
+        // A slow non-streaming upstream: it reads the request, then stays silent (no status line)
+        // and watches its connection for the gateway hanging up.
+        ServerSocket upstream = new ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
+        Thread server = new Thread(() -> {
+            try (Socket connection = upstream.accept()) {
+                InputStream in = connection.getInputStream();
+                byte[] buffer = new byte[8192];
+                String seen = "";
+                while (!seen.contains("\"messages\"")) {
+                    int n = in.read(buffer);
+                    if (n < 0) {
+                        return;
+                    }
+                    seen += new String(buffer, 0, n, StandardCharsets.UTF_8);
+                }
+                requestArrived.countDown();
+                connection.setSoTimeout(200);
+                long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (System.nanoTime() < until) {
+                    try {
+                        if (in.read(buffer) < 0) {
+                            upstreamSawClose.countDown();
+                            return;
+                        }
+                    } catch (java.net.SocketTimeoutException e) {
+                        // still open
+                    }
+                }
+            } catch (IOException e) {
+                upstreamSawClose.countDown(); // reset by the gateway
+            }
+        });
+        server.setDaemon(true);
+        server.start();
+        try {
+            Path config = dir.resolve("config.json");
+            Files.writeString(config, """
+                    {"providers": {"up": {"type": "openai", "base_url": "http://127.0.0.1:%d/v1"}}}"""
+                    .formatted(upstream.getLocalPort()));
+            int port = freePort();
+            start(config, Map.of("QUARKUS_HTTP_PORT", Integer.toString(port)), dir);
+            awaitReady(port);
+            String body = "{\"model\":\"up/m\",\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}";
+            try (Socket client = new Socket("127.0.0.1", port)) {
+                client.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                        .getBytes(StandardCharsets.UTF_8));
+                assertThat(requestArrived.await(10, TimeUnit.SECONDS)).isTrue();
+            } // the client gives up before the upstream said anything
+            assertThat(upstreamSawClose.await(5, TimeUnit.SECONDS))
+                    .as("the gateway dropped the upstream request after the client left").isTrue();
+        } finally {
+            upstream.close();
+        }
+    }
+
+    @Test
     void prettifierSettingsSurviveARestart(@TempDir Path dir) throws Exception {
         int port = freePort();
         Process first = start(null, Map.of("QUARKUS_HTTP_PORT", Integer.toString(port)), dir);

@@ -82,19 +82,14 @@ public class PrettifierResource {
         } catch (GatewayException e) {
             return invalid("(body)", e.getMessage());
         }
-        PrettifierSettings.Snapshot next;
         try {
-            next = PrettifierConfigUpdate.apply(parsed, settings.snapshot(), providers.statuses().keySet());
+            PrettifierSettings.Snapshot next = store.update(parsed, providers.statuses().keySet());
+            return Response.ok(Map.of("success", true, "config", PrettifierConfigUpdate.toJson(next))).build();
         } catch (PrettifierConfigUpdate.InvalidField e) {
             return invalid(e.field(), e.getMessage());
-        }
-        try {
-            store.save(next);
         } catch (IOException e) {
             return Response.status(500).entity(Map.of("success", false, "error", "settings could not be saved")).build();
         }
-        settings.replace(next);
-        return Response.ok(Map.of("success", true, "config", PrettifierConfigUpdate.toJson(next))).build();
     }
 
     @POST

@@ -64,6 +64,8 @@ final class ChatExchange {
     private boolean clientGone;
     /** Index in the fallback chain of the attempt in progress; chains of earlier attempts go quiet. */
     private int attempt;
+    /** The upstream call until it answered; cancelling it resets the request. */
+    private io.smallrye.mutiny.subscription.Cancellable pending;
     private boolean toon;
 
     ChatExchange(ChatService service, RoutingContext ctx, WireProtocol protocol, String api, long started) {
@@ -104,7 +106,7 @@ final class ChatExchange {
             return;
         }
         upstreamStarted = System.nanoTime();
-        provider.send(new UpstreamRequest(target.model(), body, request.stream()))
+        pending = provider.send(new UpstreamRequest(target.model(), body, request.stream()))
                 .subscribe().with(r -> onReply(r), t -> onAttemptFailed(index, t));
     }
 
@@ -330,7 +332,13 @@ final class ChatExchange {
                 fail(new GatewayException(ErrorKind.UPSTREAM, "upstream '" + target.provider() + "' broke off its answer"));
                 return;
             }
-            onBody.accept(body.getBytes());
+            try {
+                onBody.accept(body.getBytes());
+            } catch (RuntimeException e) {
+                // never leave the client hanging, whatever the answer contained
+                LOG.debugf("answer of %s could not be processed: %s", target.provider(), e.toString());
+                fail(new GatewayException(ErrorKind.UPSTREAM, "upstream '" + target.provider() + "' sent an answer that could not be processed"));
+            }
         });
     }
 
@@ -533,6 +541,8 @@ final class ChatExchange {
         clientGone = true;
         if (reply != null) {
             reply.cancel();
+        } else if (pending != null) {
+            pending.cancel();
         }
         record("cancelled", 499);
     }

@@ -5,6 +5,7 @@ import io.aimux.chat.ChatEvent;
 import io.aimux.chat.ChatEventSink;
 import io.aimux.chat.FinishReason;
 import io.aimux.chat.Usage;
+import io.aimux.provider.UpstreamErrors;
 
 /** Turns a complete Anthropic Messages body into events, block by block in order. */
 public final class AnthropicResponseDecoder {
@@ -13,6 +14,12 @@ public final class AnthropicResponseDecoder {
     }
 
     public static void decode(JsonNode body, ChatEventSink sink) {
+        if ("error".equals(body.path("type").asText()) || !body.path("content").isArray()) {
+            sink.accept(new ChatEvent.Failure("api_error", body.path("error").isObject()
+                    ? "upstream error: " + UpstreamErrors.safeMessage(body.path("error")) : "upstream answer has no content"));
+            sink.end();
+            return;
+        }
         JsonNode usage = body.get("usage");
         if (usage != null && usage.isObject()) {
             sink.accept(new ChatEvent.UsageReport(usage(usage)));

@@ -26,6 +26,7 @@ import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An OpenAI- or Anthropic-type upstream over HTTP. Uses the Vert.x client directly so response
@@ -108,18 +109,40 @@ public final class HttpProvider implements Provider {
             options.putHeader("anthropic-version", "2023-06-01");
         }
         headers.forEach(options::putHeader);
-        return Uni.createFrom().emitter(emitter -> client.request(options)
-                .onFailure(t -> emitter.fail(connectFailure(t)))
-                .onSuccess(req -> req.send(Buffer.buffer(body))
-                        .onFailure(t -> emitter.fail(connectFailure(t)))
-                        .onSuccess(resp -> {
-                            if (resp.statusCode() / 100 == 2) {
-                                resp.pause();
-                                emitter.complete(new WireReply(protocol, req, resp));
-                            } else {
-                                readError(resp, emitter::fail);
-                            }
-                        })));
+        return Uni.createFrom().emitter(emitter -> {
+            AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();
+            AtomicBoolean settled = new AtomicBoolean();
+            // Cancelled before the upstream answered (the client left): drop the request now, so a
+            // slow non-streamed generation is not finished and billed for nobody.
+            emitter.onTermination(() -> {
+                HttpClientRequest req = inFlight.get();
+                if (!settled.get() && req != null) {
+                    req.reset();
+                }
+            });
+            client.request(options)
+                    .onFailure(t -> {
+                        settled.set(true);
+                        emitter.fail(connectFailure(t));
+                    })
+                    .onSuccess(req -> {
+                        inFlight.set(req);
+                        req.send(Buffer.buffer(body))
+                                .onFailure(t -> {
+                                    settled.set(true);
+                                    emitter.fail(connectFailure(t));
+                                })
+                                .onSuccess(resp -> {
+                                    settled.set(true);
+                                    if (resp.statusCode() / 100 == 2) {
+                                        resp.pause();
+                                        emitter.complete(new WireReply(protocol, req, resp));
+                                    } else {
+                                        readError(resp, emitter::fail);
+                                    }
+                                });
+                    });
+        });
     }
 
     private GatewayException connectFailure(Throwable t) {
@@ -166,7 +189,11 @@ public final class HttpProvider implements Provider {
                 JsonNode node = mapper.readTree(body.getBytes());
                 JsonNode error = node.path("error");
                 if (error.isObject() && error.hasNonNull("message")) {
-                    message = message + ": " + UpstreamErrors.safeMessage(error);
+                    String upstream = UpstreamErrors.safeMessage(error);
+                    if (apiKey != null && apiKey.length() >= 4) {
+                        upstream = upstream.replace(apiKey, "***"); // whatever its shape, our own key never leaves
+                    }
+                    message = message + ": " + upstream;
                 }
             } catch (IOException | RuntimeException ignored) {
                 // not JSON: raw upstream bodies are never shown to clients

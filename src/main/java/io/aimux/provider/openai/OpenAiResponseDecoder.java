@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.aimux.chat.ChatEvent;
 import io.aimux.chat.ChatEventSink;
 import io.aimux.chat.FinishReason;
+import io.aimux.provider.UpstreamErrors;
 
 /**
  * Turns a complete OpenAI Chat Completions body into the same events a stream would give, so the
@@ -16,6 +17,14 @@ public final class OpenAiResponseDecoder {
     }
 
     public static void decode(JsonNode body, ChatEventSink sink) {
+        JsonNode error = body.get("error");
+        if ((error != null && error.isObject()) || !body.path("choices").path(0).isObject()) {
+            // some hosts answer 200 with an error body; it is a failure, not an empty answer
+            sink.accept(new ChatEvent.Failure("api_error", error != null && error.isObject()
+                    ? "upstream error: " + UpstreamErrors.safeMessage(error) : "upstream answer has no choices"));
+            sink.end();
+            return;
+        }
         JsonNode choice = body.path("choices").path(0);
         JsonNode message = choice.path("message");
         for (String field : new String[] {"reasoning_content", "reasoning"}) {

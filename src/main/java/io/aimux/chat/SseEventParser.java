@@ -90,6 +90,9 @@ public final class SseEventParser {
         while (to > from && (buf[to - 1] == '\n' || buf[to - 1] == '\r')) {
             to--;
         }
+        if (to == from) {
+            return;
+        }
         byte[] raw = Arrays.copyOfRange(buf, from, to);
         String text = new String(raw, StandardCharsets.UTF_8);
         String event = null;
@@ -124,9 +127,9 @@ public final class SseEventParser {
             }
             pos = eol + 1;
         }
-        if (data != null || event != null) {
-            sink.accept(new SseEvent(raw, event, data == null ? "" : data.toString()));
-        }
+        // comment-only blocks (": keep-alive") come through with empty data: decoders ignore
+        // them, and passthrough relays them so idle proxies keep the connection open
+        sink.accept(new SseEvent(raw, event, data == null ? "" : data.toString()));
     }
 
     private void ensure(int capacity) {

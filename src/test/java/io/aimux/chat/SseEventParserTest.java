@@ -34,8 +34,9 @@ class SseEventParserTest {
         String stream = "event: message_start\ndata: {\"a\":1}\n\n: comment\r\n\r\ndata: x\r\ndata: y\r\n\r\n"
                 + "event: ping\rdata: {}\r\rdata: [DONE]\n\n";
         List<SseEvent> events = parse(stream.getBytes(StandardCharsets.UTF_8), new int[0]);
-        assertThat(events).extracting(SseEvent::event).containsExactly("message_start", null, "ping", null);
-        assertThat(events).extracting(SseEvent::data).containsExactly("{\"a\":1}", "x\ny", "{}", "[DONE]");
+        assertThat(events).extracting(SseEvent::event).containsExactly("message_start", null, null, "ping", null);
+        assertThat(events).extracting(SseEvent::data).containsExactly("{\"a\":1}", "", "x\ny", "{}", "[DONE]");
+        assertThat(new String(events.get(1).raw(), StandardCharsets.UTF_8)).isEqualTo(": comment");
         assertThat(new String(events.get(0).raw(), StandardCharsets.UTF_8)).isEqualTo("event: message_start\ndata: {\"a\":1}");
     }
 

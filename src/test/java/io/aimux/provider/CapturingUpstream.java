@@ -33,7 +33,7 @@ public class CapturingUpstream implements QuarkusTestResourceLifecycleManager {
             boolean stream = body.contains("\"stream\":true");
             String chunk = "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,";
             String answer = stream
-                    ? "data: " + chunk + "\"delta\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":null}]}\n\n"
+                    ? ": keep-alive\n\n" + "data: " + chunk + "\"delta\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":null}]}\n\n"
                       + "data: " + chunk + "\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
                       + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[],"
                       + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1,\"total_tokens\":6}}\n\ndata: [DONE]\n\n"

@@ -54,6 +54,7 @@ class ProviderQuirksTest {
                 .post("/v1/chat/completions").then().statusCode(200).extract().asString();
         assertThat(lastBody().path("stream_options").path("include_usage").asBoolean()).isTrue();
         assertThat(sse).doesNotContain("\"usage\"").endsWith("data: [DONE]\n\n");
+        assertThat(sse).startsWith(": keep-alive\n\n"); // passthrough keeps upstream keep-alive comments
 
         String withUsage = given().contentType(ContentType.JSON)
                 .body("{\"model\":\"capped/m\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"

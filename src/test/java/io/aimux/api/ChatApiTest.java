@@ -179,6 +179,8 @@ class ChatApiTest {
         List<String> data = Sse.data(sse);
         assertThat(data.get(data.size() - 1)).contains("\"error\"");
         assertThat(data).doesNotContain("[DONE]");
+        assertThat(given().get("/q/metrics").asString())
+                .containsPattern("aimux_requests_total\\{[^}]*model=\"mock/truncated\"[^}]*outcome=\"upstream_error\"[^}]*stream=\"true\"");
     }
 
     @Test

@@ -386,6 +386,7 @@ final class ChatExchange {
                 ? new OpenAiStreamEncoder(request.model(), request.wantsUsage(), ChatExchange.this::writeText)
                 : new AnthropicStreamEncoder(request.model(), ChatExchange.this::writeText);
         private boolean failed;
+        private boolean finished;
 
         @Override
         public void accept(ChatEvent event) {
@@ -399,6 +400,8 @@ final class ChatExchange {
             }
             if (event instanceof ChatEvent.Failure) {
                 failed = true;
+            } else if (event instanceof ChatEvent.Finish) {
+                finished = true;
             }
             encoder.accept(event);
         }
@@ -411,7 +414,8 @@ final class ChatExchange {
             encoder.end();
             flushBatch();
             response.end();
-            record(failed ? "upstream_error" : "ok", 200);
+            // without a finish the encoder ended the stream with an error event
+            record(failed || !finished ? "upstream_error" : "ok", 200);
         }
     }
 

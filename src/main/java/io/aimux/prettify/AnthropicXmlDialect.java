@@ -19,19 +19,8 @@ final class AnthropicXmlDialect extends EnclosedDialect {
     private static final String PARAM = "<parameter";
     private static final String PARAM_END = "</parameter>";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public List<Trigger> triggers() {
-        return List.of(Trigger.anywhere(OPEN));
-    }
-
-    @Override
-    String closeToken() {
-        return CLOSE;
+    AnthropicXmlDialect() {
+        super(ID, OPEN, CLOSE);
     }
 
     @Override

@@ -22,19 +22,8 @@ final class DeepSeekDialect extends EnclosedDialect {
     static final String SEP = "<\uFF5Ctool\u2581sep\uFF5C>";
     private static final String TYPE = "function";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public List<Trigger> triggers() {
-        return List.of(Trigger.anywhere(OPEN));
-    }
-
-    @Override
-    String closeToken() {
-        return CLOSE;
+    DeepSeekDialect() {
+        super(ID, OPEN, CLOSE);
     }
 
     @Override

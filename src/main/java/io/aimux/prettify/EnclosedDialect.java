@@ -8,8 +8,31 @@ import java.util.List;
  */
 abstract class EnclosedDialect implements Dialect {
 
+    private final String id;
+    private final List<Trigger> triggers;
+    private final String closeToken;
+
+    /** A dialect whose span starts at {@code open} anywhere in the text and ends at {@code close}. */
+    EnclosedDialect(String id, String open, String close) {
+        this.id = id;
+        this.triggers = List.of(Trigger.anywhere(open));
+        this.closeToken = close;
+    }
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public final List<Trigger> triggers() {
+        return triggers;
+    }
+
     /** The token that ends the span. */
-    abstract String closeToken();
+    final String closeToken() {
+        return closeToken;
+    }
 
     /**
      * Parse the body. Return the pieces, or null when it is not valid markup; on an open cursor,

@@ -18,19 +18,8 @@ final class GlmDialect extends EnclosedDialect {
     private static final String VALUE = "<arg_value>";
     private static final String VALUE_END = "</arg_value>";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public List<Trigger> triggers() {
-        return List.of(Trigger.anywhere(OPEN));
-    }
-
-    @Override
-    String closeToken() {
-        return CLOSE;
+    GlmDialect() {
+        super(ID, OPEN, CLOSE);
     }
 
     @Override

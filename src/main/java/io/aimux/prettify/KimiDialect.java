@@ -21,19 +21,8 @@ final class KimiDialect extends EnclosedDialect {
     private static final String CALL_END = "<|tool_call_end|>";
     private static final String PREFIX = "functions.";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public List<Trigger> triggers() {
-        return List.of(Trigger.anywhere(OPEN));
-    }
-
-    @Override
-    String closeToken() {
-        return CLOSE;
+    KimiDialect() {
+        super(ID, OPEN, CLOSE);
     }
 
     @Override

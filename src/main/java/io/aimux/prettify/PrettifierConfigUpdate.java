@@ -177,7 +177,12 @@ public final class PrettifierConfigUpdate {
 
     /** Field names come from the client: keep error messages short and free of markup. */
     private static String shorten(String name) {
-        String cleaned = name.replaceAll("[^A-Za-z0-9_.\\-]", "?");
-        return cleaned.length() > 64 ? cleaned.substring(0, 64) + "…" : cleaned;
+        StringBuilder cleaned = new StringBuilder(Math.min(name.length(), 65));
+        for (int i = 0; i < name.length() && i < 65; i++) {
+            char c = name.charAt(i);
+            boolean safe = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-';
+            cleaned.append(safe ? c : '?');
+        }
+        return cleaned.length() > 64 ? cleaned.substring(0, 64) + "…" : cleaned.toString();
     }
 }

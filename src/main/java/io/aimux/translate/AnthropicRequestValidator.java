@@ -193,11 +193,7 @@ public final class AnthropicRequestValidator {
         if (!stop.isArray()) {
             throw fail("stop_sequences", "must be an array of strings, got " + Json.kind(stop));
         }
-        for (int i = 0; i < stop.size(); i++) {
-            if (!stop.get(i).isTextual()) {
-                throw fail("stop_sequences[" + i + "]", "must be a string, got " + Json.kind(stop.get(i)));
-            }
-        }
+        Checks.stringItems(stop, "stop_sequences");
     }
 
     private static void metadata(JsonNode body) {

@@ -202,4 +202,13 @@ final class Checks {
     private static String plain(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
+
+    /** Every item of {@code array} must be a string; {@code path} names the array. */
+    static void stringItems(JsonNode array, String path) {
+        for (int i = 0; i < array.size(); i++) {
+            if (!array.get(i).isTextual()) {
+                throw fail(path + "[" + i + "]", "must be a string, got " + Json.kind(array.get(i)));
+            }
+        }
+    }
 }

@@ -208,11 +208,7 @@ public final class OpenAiRequestValidator {
         if (stop.size() > MAX_STOP) {
             throw fail("stop", "must contain at most " + MAX_STOP + " sequences, got " + stop.size());
         }
-        for (int i = 0; i < stop.size(); i++) {
-            if (!stop.get(i).isTextual()) {
-                throw fail("stop[" + i + "]", "must be a string, got " + Json.kind(stop.get(i)));
-            }
-        }
+        Checks.stringItems(stop, "stop");
     }
 
     private static void tools(JsonNode body) {

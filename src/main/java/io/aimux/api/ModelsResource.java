@@ -16,9 +16,10 @@ import java.util.List;
 
 /**
  * {@code GET /v1/models}: aliases and the models of enabled providers, in OpenAI's list shape, or
- * Anthropic's when the client sends {@code anthropic-version}.
+ * Anthropic's when the client sends {@code anthropic-version}. Under the {@code /anthropic} base
+ * path (what Claude Code is given as {@code ANTHROPIC_BASE_URL=.../anthropic}) it is always Anthropic's.
  */
-@Path("/v1/models")
+@Path("/")
 public class ModelsResource {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -33,6 +34,14 @@ public class ModelsResource {
     }
 
     @GET
+    @Path("anthropic/v1/models")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ObjectNode listAnthropic() {
+        return list("2023-06-01");
+    }
+
+    @GET
+    @Path("v1/models")
     @Produces(MediaType.APPLICATION_JSON)
     public ObjectNode list(@HeaderParam("anthropic-version") String anthropicVersion) {
         List<String[]> models = new ArrayList<>(); // id, owner

@@ -25,6 +25,16 @@ public sealed interface ChatEvent {
     /** A fragment of the JSON-encoded arguments of call {@code index}. */
     record ToolCallDelta(int index, String argumentsFragment) implements ChatEvent {}
 
+    /**
+     * A content block the gateway does not interpret (server tool use, search results, block types
+     * newer than the gateway), as the JSON of its wire start in {@code protocol}. An encoder of
+     * the same protocol writes it out unchanged; others leave it out.
+     */
+    record OpaqueBlock(WireProtocol protocol, String json) implements ChatEvent {}
+
+    /** A delta the gateway does not interpret (of an opaque block, or a citation), as its wire JSON. */
+    record OpaqueDelta(WireProtocol protocol, String json) implements ChatEvent {}
+
     /** Token counts seen so far; later reports refine earlier ones (see {@link Usage#merge}). */
     record UsageReport(Usage usage) implements ChatEvent {}
 

@@ -15,6 +15,9 @@ public final class ResponseAccumulator implements ChatEventSink {
         record Redacted(String data) implements Block {}
 
         record ToolCall(int index, String id, String name, StringBuilder arguments) implements Block {}
+
+        /** A block kept as its wire JSON ({@link ChatEvent.OpaqueBlock}). */
+        record Opaque(WireProtocol protocol, String json) implements Block {}
     }
 
     private final List<Block> blocks = new ArrayList<>();
@@ -54,6 +57,8 @@ public final class ResponseAccumulator implements ChatEventSink {
                     break;
                 }
             }
+        } else if (event instanceof ChatEvent.OpaqueBlock o) {
+            blocks.add(new Block.Opaque(o.protocol(), o.json()));
         } else if (event instanceof ChatEvent.UsageReport u) {
             usage = usage.merge(u.usage());
         } else if (event instanceof ChatEvent.Finish f) {

@@ -24,14 +24,14 @@ public final class SseEventParser {
         this.sink = sink;
     }
 
-    /** Feeds bytes; emits every completed event. Throws IllegalStateException past the bound. */
+    /** Feeds bytes; emits every completed event. Throws StreamFormatException past the bound. */
     public void feed(byte[] bytes) {
         ensure(len + bytes.length);
         System.arraycopy(bytes, 0, buf, len, bytes.length);
         len += bytes.length;
         drain();
         if (len > maxEventBytes) {
-            throw new IllegalStateException("server-sent event larger than " + maxEventBytes + " bytes");
+            throw new StreamFormatException("server-sent event larger than " + maxEventBytes + " bytes");
         }
     }
 

@@ -117,5 +117,48 @@ public interface AimuxConfig {
         /** Dialects to try, in order (only these). Default all. */
         @WithName("format-preference")
         Optional<List<String>> formatPreference();
+
+        /** What this upstream understands; decides which request features are relayed or emulated. */
+        Features features();
+
+        /** Per-model overrides of {@link #features()}, first matching rule wins. Default none. */
+        Optional<List<ModelRule>> modelRules();
+    }
+
+    /**
+     * Capabilities of an upstream (docs/compatibility.md). Unset values take the defaults of the
+     * provider's wire type; the {@code anthropic} preset sets the first-party ones.
+     */
+    interface Features {
+        /** Anthropic-type: accepts {@code system} messages inside {@code messages}. Default false (folded into user turns). */
+        Optional<Boolean> systemMessages();
+
+        /** Anthropic-type: applies {@code context_management} edits itself. Default false (the gateway applies them). */
+        Optional<Boolean> contextManagement();
+
+        /** Anthropic-type: implements deferred tools ({@code defer_loading}, {@code tool_reference}). Default false (all tools sent up front). */
+        Optional<Boolean> toolSearch();
+
+        /**
+         * Thinking form the model accepts: {@code adaptive} (with output_config.effort), {@code budget}
+         * ({@code type: enabled} with budget_tokens) or {@code none}. Default: relay what the client sent
+         * to Anthropic-type upstreams; for OpenAI-type ones, reasoning_effort is sent to OpenAI reasoning models only.
+         */
+        Optional<String> thinking();
+
+        /** Forward the client's {@code metadata.user_id} (a device/account identifier). Default false. */
+        Optional<Boolean> forwardUserId();
+
+        /** {@code anthropic-beta} values forwarded (exact names). Default: all the client sent, less those of emulated features. */
+        Optional<List<String>> betas();
+    }
+
+    /** Feature overrides for the models of one provider whose name starts with {@code match}. */
+    interface ModelRule {
+        /** Model-name prefix; {@code *} at the end is allowed and ignored. Required. */
+        String match();
+
+        /** Overrides; unset values fall back to the provider's features. */
+        Features features();
     }
 }

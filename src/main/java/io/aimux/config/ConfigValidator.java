@@ -71,6 +71,16 @@ public final class ConfigValidator {
                     problems.add(at + ".output_format: must be one of json, raw, toon");
                 }
             });
+            features(problems, at + ".features", provider.features());
+            provider.modelRules().ifPresent(rules -> {
+                for (int i = 0; i < rules.size(); i++) {
+                    String rule = at + ".model_rules[" + i + "]";
+                    if (rules.get(i).match().isBlank()) {
+                        problems.add(rule + ".match: must not be empty");
+                    }
+                    features(problems, rule + ".features", rules.get(i).features());
+                }
+            });
             provider.formatPreference().ifPresent(list -> {
                 for (String dialect : list) {
                     if (!knownDialects.contains(dialect)) {
@@ -92,6 +102,16 @@ public final class ConfigValidator {
         }
         config.defaultModel().ifPresent(model -> checkTarget(problems, "default_model", model, config));
         return problems;
+    }
+
+    public static final Set<String> THINKING_FORMS = Set.of("adaptive", "budget", "none");
+
+    private static void features(List<String> problems, String at, AimuxConfig.Features features) {
+        features.thinking().ifPresent(form -> {
+            if (!THINKING_FORMS.contains(form)) {
+                problems.add(at + ".thinking: must be one of adaptive, budget, none");
+            }
+        });
     }
 
     private static void checkTarget(List<String> problems, String at, String target, AimuxConfig config) {

@@ -42,6 +42,10 @@ public class StartupChecks {
             throw new InvalidConfigurationException(problems.size() + " configuration problem(s), see above");
         }
         passed = true;
+        // the tokenizer's tables load in the background, so no count_tokens request waits for them
+        Thread warmup = new Thread(io.aimux.translate.TokenEstimate::warm, "aimux-tokenizer-warmup");
+        warmup.setDaemon(true);
+        warmup.start();
         if (config.auth().keys().isEmpty()) {
             LOG.info("No client keys configured: anonymous access, loopback only");
         }

@@ -16,6 +16,8 @@ public enum ErrorKind {
     RATE_LIMITED(429, "rate_limit_error", "rate_limit_error"),
     UPSTREAM(502, "api_error", "api_error"),
     UNAVAILABLE(503, "api_error", "overloaded_error"),
+    /** Anthropic's own status for an overloaded API; Claude Code retries it with backoff. */
+    OVERLOADED(529, "api_error", "overloaded_error"),
     TIMEOUT(504, "timeout_error", "timeout_error");
 
     private final int status;
@@ -42,7 +44,25 @@ public enum ErrorKind {
 
     /** Whether a failure of this kind from one upstream justifies trying the next one. */
     public boolean retryable() {
-        return this == RATE_LIMITED || this == UPSTREAM || this == UNAVAILABLE || this == TIMEOUT;
+        return this == RATE_LIMITED || this == UPSTREAM || this == UNAVAILABLE || this == OVERLOADED || this == TIMEOUT;
+    }
+
+    /**
+     * Kind for the error type of an error event inside an upstream answer (Anthropic's
+     * {@code overloaded_error}, {@code rate_limit_error}…, OpenAI's error {@code type}), so a
+     * failure keeps its meaning instead of becoming a generic 502.
+     */
+    public static ErrorKind fromErrorType(String type) {
+        if (type == null) {
+            return UPSTREAM;
+        }
+        return switch (type) {
+            case "overloaded_error" -> OVERLOADED;
+            case "rate_limit_error", "rate_limit_exceeded", "insufficient_quota" -> RATE_LIMITED;
+            case "timeout_error" -> TIMEOUT;
+            case "invalid_request_error", "request_too_large" -> INVALID_REQUEST;
+            default -> UPSTREAM;
+        };
     }
 
     /** Kind for an upstream HTTP status. */
@@ -56,7 +76,8 @@ public enum ErrorKind {
             case 422 -> UNPROCESSABLE;
             case 429 -> RATE_LIMITED;
             case 408, 504 -> TIMEOUT;
-            case 503, 529 -> UNAVAILABLE;
+            case 503 -> UNAVAILABLE;
+            case 529 -> OVERLOADED;
             default -> status >= 500 ? UPSTREAM : INVALID_REQUEST;
         };
     }

@@ -96,6 +96,37 @@ public class GatewayMetrics {
         registry.counter("aimux_failovers_total", "provider", provider(provider), "reason", reason).increment();
     }
 
+    /** Distinct field labels of {@code aimux_translation_dropped_total}; later names count as other. */
+    static final int MAX_DROPPED_FIELDS = 64;
+    private final Set<String> droppedFields = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A client field a translation could not carry (docs/compatibility.md). Field names come from
+     * clients, so only short plain names become labels, and only the first {@value #MAX_DROPPED_FIELDS}.
+     */
+    public void dropped(String direction, String field) {
+        String label = field;
+        if (!plainFieldName(field) || (!droppedFields.contains(field)
+                && (droppedFields.size() >= MAX_DROPPED_FIELDS || !droppedFields.add(field)))) {
+            label = OTHER;
+        }
+        registry.counter("aimux_translation_dropped_total", "direction", direction, "field", label).increment();
+    }
+
+    private static boolean plainFieldName(String field) {
+        if (field == null || field.isEmpty() || field.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '[' || c == ']'
+                    || c == '=' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public long requestCount() {
         return requests.get();
     }

@@ -70,6 +70,9 @@ public final class PrettifyStage implements ChatEventSink {
             failed = true;
             flushText();
             next.accept(event);
+        } else if (event instanceof ChatEvent.OpaqueBlock) {
+            flushText(); // a block boundary: held-back text cannot continue past it
+            next.accept(event);
         } else {
             next.accept(event);
         }

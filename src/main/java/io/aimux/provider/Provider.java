@@ -18,4 +18,12 @@ public interface Provider {
      * fail over before any byte reached the client.
      */
     Uni<UpstreamReply> send(UpstreamRequest request);
+
+    /**
+     * Whether this is a real upstream that judges same-protocol requests itself, so the gateway
+     * relays what it does not understand. The mock is not: the gateway checks requests for it.
+     */
+    default boolean judgesRequests() {
+        return true;
+    }
 }

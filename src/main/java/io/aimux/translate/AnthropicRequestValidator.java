@@ -6,24 +6,38 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
 
 /**
- * Strict structural validation of an Anthropic Messages request body. Throws a 400
- * {@link io.aimux.error.GatewayException} naming the first offending field. Fields this class
- * does not know are left alone.
+ * Structural validation of an Anthropic Messages request the gateway is about to translate (or
+ * answer with the mock): the translator must understand every role and content block it
+ * rewrites, so unknown ones are refused with a 400 naming the field. Requests relayed to an
+ * Anthropic-type upstream skip this: that upstream is the authority ({@link RequestEnvelope}).
+ * Top-level fields this class does not know are left alone.
  */
 public final class AnthropicRequestValidator {
 
-    private static final Set<String> ROLES = Set.of("user", "assistant");
-    private static final Set<String> BLOCK_TYPES = Set.of("text", "image", "document", "tool_use", "tool_result",
-            "thinking", "redacted_thinking", "server_tool_use", "web_search_tool_result", "search_result",
-            "container_upload");
+    /** {@code system} messages inside {@code messages} are Anthropic's mid-conversation instructions. */
+    private static final Set<String> ROLES = Set.of("user", "assistant", "system");
+    /** Blocks of server tools (run at Anthropic); a translation leaves them out. */
+    static final Set<String> SERVER_BLOCKS = Set.of("server_tool_use", "web_search_tool_result",
+            "web_fetch_tool_result", "code_execution_tool_result", "bash_code_execution_tool_result",
+            "text_editor_code_execution_tool_result", "tool_search_tool_result", "mcp_tool_use", "mcp_tool_result");
+    private static final Set<String> BLOCK_TYPES = union(Set.of("text", "image", "document", "tool_use",
+            "tool_result", "thinking", "redacted_thinking", "search_result", "container_upload", "tool_reference"),
+            SERVER_BLOCKS);
     /** Blocks the model produces: they only make sense in assistant turns. */
-    private static final Set<String> ASSISTANT_ONLY = Set.of("tool_use", "thinking", "redacted_thinking",
-            "server_tool_use", "web_search_tool_result");
-    private static final Set<String> TOOL_RESULT_BLOCKS = Set.of("text", "image", "document", "search_result");
+    private static final Set<String> ASSISTANT_ONLY = union(Set.of("tool_use", "thinking", "redacted_thinking"),
+            SERVER_BLOCKS);
+    private static final Set<String> TOOL_RESULT_BLOCKS = Set.of("text", "image", "document", "search_result",
+            "tool_reference");
     private static final Set<String> TOOL_CHOICES = Set.of("auto", "any", "tool", "none");
     private static final int ANTHROPIC_TOOL_NAME_MAX = 128;
 
     private AnthropicRequestValidator() {}
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
 
     public static void validate(JsonNode body) {
         Checks.requireBody(body);
@@ -66,6 +80,16 @@ public final class AnthropicRequestValidator {
         if (content.isEmpty() && role.equals("user")) {
             throw fail(path + ".content", "must not be empty");
         }
+        if (role.equals("system")) {
+            for (int j = 0; j < content.size(); j++) {
+                String at = path + ".content[" + j + "]";
+                if (!Checks.partType(content.get(j), at).equals("text")) {
+                    throw fail(at + ".type", "only text blocks are allowed in system messages");
+                }
+                Checks.requiredString(content.get(j), "text", at + ".");
+            }
+            return;
+        }
         for (int j = 0; j < content.size(); j++) {
             block(content.get(j), path + ".content[" + j + "]", role);
         }
@@ -100,6 +124,7 @@ public final class AnthropicRequestValidator {
                 Checks.optionalString(block, "signature", path + ".");
             }
             case "redacted_thinking" -> Checks.requiredString(block, "data", path + ".");
+            case "tool_reference" -> Checks.requiredString(block, "tool_name", path + ".");
             case "search_result" -> {
                 Checks.optionalString(block, "source", path + ".");
                 Checks.optionalString(block, "title", path + ".");
@@ -224,11 +249,9 @@ public final class AnthropicRequestValidator {
                 }
                 Checks.requireInt(budget, "thinking.budget_tokens", 1);
             }
-            case "disabled", "adaptive" -> {
-                // nothing else to check
+            default -> {
+                // adaptive, disabled, and forms newer than this gateway: translation maps or drops them
             }
-            default -> throw fail("thinking.type", "unknown value " + Json.quote(type)
-                    + " (expected enabled, adaptive or disabled)");
         }
     }
 

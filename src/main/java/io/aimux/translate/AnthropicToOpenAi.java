@@ -5,14 +5,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aimux.error.GatewayException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Translates an Anthropic Messages request into an OpenAI Chat Completions request. The input
- * is expected to have passed {@link AnthropicRequestValidator}; it is never modified.
- *
- * <p>Fields without an OpenAI counterpart ({@code top_k}, {@code cache_control}, server tools,
- * thinking blocks of earlier turns…) are dropped.
+ * is expected to have passed {@link AnthropicRequestValidator}; it is never modified. Every
+ * top-level field is mapped, carried out by the gateway, or reported through {@code dropped};
+ * docs/compatibility.md is the table.
  */
 public final class AnthropicToOpenAi {
 
@@ -20,14 +22,49 @@ public final class AnthropicToOpenAi {
     private static final String SYSTEM_SEPARATOR = "\n\n";
     /** Separator between the text blocks of one tool_result (an OpenAI tool message is text only). */
     private static final String TOOL_RESULT_SEPARATOR = "\n";
+    /** Top-level fields this class maps (or that the gateway handles before it runs). */
+    static final Set<String> MAPPED = Set.of("model", "messages", "system", "max_tokens", "temperature", "top_p",
+            "stop_sequences", "stream", "metadata", "thinking", "output_config", "output_format", "cache_control", "tools",
+            "tool_choice");
+    /** Fields whose loss would change the answer in a way the client relies on. */
+    static final java.util.Map<String, String> REFUSED_WHY = java.util.Map.of(
+            "mcp_servers", "remote MCP tools run at Anthropic only; an OpenAI-type upstream would silently answer without them",
+            "inference_geo", "the region of inference cannot be guaranteed on an OpenAI-type upstream");
+    static final List<String> REFUSED = List.of("mcp_servers", "inference_geo");
 
     private AnthropicToOpenAi() {}
 
     public static ObjectNode request(ObjectNode anthropicRequest, String upstreamModel) {
+        return request(anthropicRequest, upstreamModel, UpstreamFeatures.BASIC, field -> { });
+    }
+
+    /**
+     * @param features what the upstream model takes ({@code thinking}: {@code none} never sends
+     *                 reasoning_effort, any other value always does, unset only to OpenAI reasoning models)
+     * @param dropped  told the name of each client field that could not be carried
+     */
+    public static ObjectNode request(ObjectNode anthropicRequest, String upstreamModel, UpstreamFeatures features,
+            Consumer<String> dropped) {
+        if (anthropicRequest.has("context_management")) { // no OpenAI-type upstream can: carried out here
+            ObjectNode edited = anthropicRequest.deepCopy();
+            ContextEdits.apply(edited, dropped);
+            return request(edited, upstreamModel, features, dropped);
+        }
+        for (String field : REFUSED) {
+            if (anthropicRequest.has(field)) {
+                throw GatewayException.invalid(field + ": " + REFUSED_WHY.get(field));
+            }
+        }
         JsonNode in = anthropicRequest;
         ObjectNode out = Json.object();
         String model = upstreamModel != null ? upstreamModel : Json.text(in, "model");
         out.put("model", model);
+        for (Iterator<String> names = in.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!MAPPED.contains(name)) {
+                dropped.accept(name);
+            }
+        }
 
         ArrayNode messages = out.putArray("messages");
         String system = systemText(Json.field(in, "system"));
@@ -46,6 +83,7 @@ public final class AnthropicToOpenAi {
         boolean reasoningModel = Json.isOpenAiReasoningModel(model);
         JsonNode maxTokens = Json.field(in, "max_tokens");
         if (maxTokens != null) {
+            // the client's ceiling; for reasoning models it includes the reasoning tokens and is never raised
             out.put(Json.usesMaxCompletionTokens(model) ? "max_completion_tokens" : "max_tokens", maxTokens.asInt());
         }
         sampling(in, out, "temperature", reasoningModel);
@@ -63,13 +101,67 @@ public final class AnthropicToOpenAi {
         }
         String user = Json.text(Json.field(in, "metadata"), "user_id");
         if (user != null) {
-            out.put("user", user);
+            if (features.forwardUserId()) {
+                out.put("safety_identifier", Json.shortHash(user));
+            } else {
+                dropped.accept("metadata.user_id");
+            }
         }
-        if (reasoningModel) {
-            reasoningEffort(Json.field(in, "thinking"), out);
+        boolean sendEffort = features.thinking() == null ? reasoningModel : !"none".equals(features.thinking());
+        String effort = Reasoning.anthropicEffort(in);
+        if (effort != null) {
+            if (sendEffort) {
+                out.put("reasoning_effort", Reasoning.openAiEffort(effort));
+            } else {
+                dropped.accept("thinking");
+            }
         }
+        outputFormat(in, out, dropped);
+        cacheKey(in, model, out);
         tools(in, out);
         return out;
+    }
+
+    /**
+     * Structured output ({@code output_config.format}, or the older top-level {@code output_format})
+     * becomes {@code response_format} with the same JSON Schema.
+     */
+    private static void outputFormat(JsonNode in, ObjectNode out, Consumer<String> dropped) {
+        JsonNode format = Json.field(Json.field(in, "output_config"), "format");
+        if (format == null) {
+            format = Json.field(in, "output_format");
+        }
+        if (format == null) {
+            return;
+        }
+        JsonNode schema = Json.field(format, "schema");
+        if ("json_schema".equals(Json.text(format, "type")) && schema != null && schema.isObject()) {
+            ObjectNode jsonSchema = out.putObject("response_format").put("type", "json_schema").putObject("json_schema");
+            jsonSchema.put("name", "output");
+            jsonSchema.set("schema", schema.deepCopy());
+        } else {
+            dropped.accept("output_config.format");
+        }
+    }
+
+    /**
+     * Prompt caching: OpenAI caches long prefixes by itself; when the client marked cache
+     * breakpoints, a {@code prompt_cache_key} derived from the model, system prompt and tool
+     * names keeps requests that share that prefix on the same cache.
+     */
+    private static void cacheKey(JsonNode in, String model, ObjectNode out) {
+        if (!Json.mentions(in, "cache_control")) {
+            return;
+        }
+        StringBuilder prefix = new StringBuilder(model);
+        JsonNode system = Json.field(in, "system");
+        if (system != null) {
+            prefix.append('\n').append(system.isTextual() ? system.asText() : systemText(system));
+        }
+        for (JsonNode tool : in.path("tools")) {
+            prefix.append('\n').append(Json.text(tool, "name"));
+        }
+        out.put("prompt_cache_key", "aimux-" + Json.shortHash(prefix.toString()));
     }
 
     /** System string or text blocks as one string, or null. */
@@ -83,7 +175,7 @@ public final class AnthropicToOpenAi {
         List<String> texts = new ArrayList<>();
         for (JsonNode block : system) {
             String text = Json.text(block, "text");
-            if (text != null && !text.isEmpty()) {
+            if (text != null && !text.isEmpty() && !AnthropicToAnthropic.isBillingBlock(block)) {
                 texts.add(text);
             }
         }
@@ -94,6 +186,11 @@ public final class AnthropicToOpenAi {
         String role = Json.text(message, "role");
         JsonNode content = Json.field(message, "content");
         if (content == null) {
+            return;
+        }
+        if ("system".equals(role)) { // a mid-conversation system message keeps its place
+            String text = content.isTextual() ? content.asText() : systemText(content);
+            out.addObject().put("role", "system").put("content", text);
             return;
         }
         if (content.isTextual()) {
@@ -164,6 +261,8 @@ public final class AnthropicToOpenAi {
                     texts.add(Json.text(part, "text"));
                 } else if ("search_result".equals(type)) {
                     texts.add(searchResultText(part));
+                } else if ("tool_reference".equals(type)) {
+                    texts.add(AnthropicToAnthropic.toolReferenceText(part));
                 } else if ("document".equals(type)) {
                     String data = documentText(part);
                     if (data != null) {
@@ -300,19 +399,6 @@ public final class AnthropicToOpenAi {
             return;
         }
         out.set(name, value.deepCopy());
-    }
-
-    /** Extended thinking becomes {@code reasoning_effort} for OpenAI reasoning models. */
-    private static void reasoningEffort(JsonNode thinking, ObjectNode out) {
-        String type = thinking == null ? null : Json.text(thinking, "type");
-        if ("adaptive".equals(type)) {
-            out.put("reasoning_effort", "medium");
-        }
-        if (!"enabled".equals(type)) {
-            return;
-        }
-        int budget = thinking.path("budget_tokens").asInt();
-        out.put("reasoning_effort", budget <= 2048 ? "low" : budget <= 8192 ? "medium" : "high");
     }
 
     private static void tools(JsonNode in, ObjectNode out) {

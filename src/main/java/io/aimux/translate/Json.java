@@ -51,6 +51,22 @@ final class Json {
         return value != null && value.isTextual() ? value.asText() : null;
     }
 
+    /** Whether {@code field} appears as a key anywhere in the tree. */
+    static boolean mentions(JsonNode node, String field) {
+        return node != null && node.findValue(field) != null;
+    }
+
+    /** 16 hex digits of the SHA-256 of a text: a stable key that does not reveal the text. */
+    static String shortHash(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
     static ObjectNode textBlock(String text) {
         ObjectNode block = object();
         block.put("type", "text");

@@ -8,9 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Translates an OpenAI Chat Completions request into an Anthropic Messages request. The input
@@ -32,10 +35,33 @@ public final class OpenAiToAnthropic {
 
     private OpenAiToAnthropic() {}
 
+    /** Top-level fields this class maps. */
+    static final Set<String> MAPPED = Set.of("model", "messages", "max_tokens", "max_completion_tokens",
+            "temperature", "top_p", "top_k", "stop", "stream", "stream_options", "user", "safety_identifier",
+            "reasoning_effort", "tools", "tool_choice", "parallel_tool_calls", "functions", "function_call",
+            "response_format", "n", "modalities");
+
     public static ObjectNode request(ObjectNode openAiRequest, String upstreamModel) {
+        return request(openAiRequest, upstreamModel, UpstreamFeatures.BASIC, field -> { });
+    }
+
+    /**
+     * @param features what the upstream model takes ({@code thinking}: {@code adaptive} sends
+     *                 adaptive thinking with an effort, {@code none} never thinks, else a budget)
+     * @param dropped  told the name of each client field that could not be carried
+     */
+    public static ObjectNode request(ObjectNode openAiRequest, String upstreamModel, UpstreamFeatures features,
+            Consumer<String> dropped) {
         JsonNode in = openAiRequest;
+        refuseUnservable(in);
         ObjectNode out = Json.object();
         out.put("model", upstreamModel != null ? upstreamModel : Json.text(in, "model"));
+        for (Iterator<String> names = in.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!MAPPED.contains(name)) {
+                dropped.accept(name);
+            }
+        }
 
         JsonNode limit = Json.field(in, "max_completion_tokens");
         if (limit == null) {
@@ -72,15 +98,20 @@ public final class OpenAiToAnthropic {
         }
 
         boolean forcedTool = tools(in, out);
-        int budget = thinkingBudget(Json.text(in, "reasoning_effort"));
-        boolean thinking = budget > 0 && !forcedTool && !insideToolLoop(turns);
-        if (thinking) {
-            if (maxTokens <= budget) {
-                maxTokens = (int) Math.min(Integer.MAX_VALUE, (long) budget + maxTokens);
-            }
+        String effort = Json.text(in, "reasoning_effort");
+        // the client's limit includes reasoning (max_completion_tokens): the budget fits under it, never the reverse
+        int budget = Math.min(thinkingBudget(effort), maxTokens - 1);
+        boolean thinking = budget >= Reasoning.MIN_BUDGET && !forcedTool && !insideToolLoop(turns)
+                && !"none".equals(features.thinking());
+        if (thinking && "adaptive".equals(features.thinking())) {
+            out.putObject("thinking").put("type", "adaptive");
+            out.putObject("output_config").put("effort", Reasoning.fromOpenAiEffort(effort));
+        } else if (thinking) {
             ObjectNode config = out.putObject("thinking");
             config.put("type", "enabled");
             config.put("budget_tokens", budget);
+        } else if (effort != null && !"none".equals(effort)) {
+            dropped.accept("reasoning_effort");
         }
         out.put("max_tokens", maxTokens);
 
@@ -105,11 +136,34 @@ public final class OpenAiToAnthropic {
         if (stream != null) {
             out.put("stream", stream.asBoolean());
         }
-        String user = Json.text(in, "user");
+        String user = Json.text(in, "safety_identifier");
+        if (user == null) {
+            user = Json.text(in, "user");
+        }
         if (user != null && !user.isEmpty()) {
+            // chosen by the app for the provider's abuse monitoring, unlike a device identifier
             out.putObject("metadata").put("user_id", user);
         }
         return out;
+    }
+
+    /** What an Anthropic-type upstream cannot do at all: several choices, audio. */
+    private static void refuseUnservable(JsonNode in) {
+        JsonNode n = Json.field(in, "n");
+        if (n != null && n.asInt(1) > 1) {
+            throw GatewayException.invalid("n: an Anthropic-type upstream returns one choice; send n=1 or several requests");
+        }
+        JsonNode modalities = Json.field(in, "modalities");
+        boolean audio = Json.field(in, "audio") != null;
+        if (modalities != null && modalities.isArray()) {
+            for (JsonNode modality : modalities) {
+                audio |= "audio".equals(modality.asText());
+            }
+        }
+        if (audio) {
+            throw GatewayException.invalid((Json.field(in, "audio") != null ? "audio" : "modalities")
+                    + ": an Anthropic-type upstream cannot answer with audio");
+        }
     }
 
     // ---------------------------------------------------------------- messages

@@ -84,6 +84,6 @@ class SseEventParserTest {
     void oversizedEventIsRefused() {
         SseEventParser parser = new SseEventParser(16, e -> { });
         assertThatThrownBy(() -> parser.feed("data: 0123456789abcdefghij".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(IllegalStateException.class);
+                .isInstanceOf(StreamFormatException.class);
     }
 }

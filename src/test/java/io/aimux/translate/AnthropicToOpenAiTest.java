@@ -212,7 +212,9 @@ class AnthropicToOpenAiTest {
                 + "'stop_sequences':['###'],'stream':true,'metadata':{'user_id':'u-1'},"
                 + "'messages':[{'role':'user','content':'x'}]}");
         assertSubset(out, "{'max_tokens':77,'temperature':0.5,'top_p':0.8,'stop':['###'],'stream':true,"
-                + "'stream_options':{'include_usage':true},'user':'u-1'}");
+                + "'stream_options':{'include_usage':true}}");
+        assertThat(out.has("user")).as("a device identifier is not handed to third parties by default").isFalse();
+        assertThat(out.has("safety_identifier")).isFalse();
         assertThat(out.has("top_k")).isFalse();
         assertThat(out.has("stop_sequences")).isFalse();
         assertThat(out.has("metadata")).isFalse();
@@ -284,7 +286,7 @@ class AnthropicToOpenAiTest {
     void adaptiveThinkingOnReasoningModel() {
         ObjectNode out = translate("{'model':'m','max_tokens':100,'thinking':{'type':'adaptive'},"
                 + "'messages':[{'role':'user','content':'x'}]}", "gpt-5");
-        assertThat(out.get("reasoning_effort").asText()).isEqualTo("medium");
+        assertThat(out.get("reasoning_effort").asText()).as("Anthropic's default effort").isEqualTo("high");
         assertThat(out.get("max_completion_tokens").asInt()).isEqualTo(100);
     }
 }

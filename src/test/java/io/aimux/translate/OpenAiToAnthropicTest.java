@@ -230,10 +230,10 @@ class OpenAiToAnthropicTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"minimal, 1024", "low, 1024", "medium, 4096", "high, 16384"})
     void reasoningEffortEnablesThinking(String effort, int budget) {
-        ObjectNode out = translate("{'model':'m','max_tokens':1000,'temperature':0.3,'reasoning_effort':'" + effort
+        ObjectNode out = translate("{'model':'m','max_tokens':20000,'temperature':0.3,'reasoning_effort':'" + effort
                 + "','messages':[" + user("hi") + "]}");
         assertThat(out.get("thinking")).isEqualTo(node("{'type':'enabled','budget_tokens':" + budget + "}"));
-        assertThat(out.get("max_tokens").asInt()).isGreaterThan(budget);
+        assertThat(out.get("max_tokens").asInt()).as("the client's ceiling is kept").isEqualTo(20000);
         assertThat(out.has("reasoning_effort")).isFalse();
         assertThat(out.has("temperature")).as("thinking requires default temperature").isFalse();
     }
@@ -311,5 +311,26 @@ class OpenAiToAnthropicTest {
                 + "{'type':'image_url','image_url':{'url':'data:image/JPG;name=a.jpg;base64,/9j/'}}]}]}");
         assertThat(out.at("/messages/0/content/0/source")).isEqualTo(node(
                 "{'type':'base64','media_type':'image/jpeg','data':'/9j/'}"));
+    }
+
+    @Test
+    void theClientsCeilingIsNeverRaisedForThinking() {
+        // max_completion_tokens includes reasoning: the budget shrinks to fit under it
+        ObjectNode out = translate("{'model':'m','max_completion_tokens':5000,'reasoning_effort':'high','messages':[" + user("hi") + "]}");
+        assertThat(out.get("max_tokens").asInt()).isEqualTo(5000);
+        assertThat(out.path("thinking").path("budget_tokens").asInt()).isEqualTo(4999);
+        // too small for the smallest budget: no thinking rather than a larger answer than asked for
+        ObjectNode small = translate("{'model':'m','max_tokens':600,'reasoning_effort':'high','messages':[" + user("hi") + "]}");
+        assertThat(small.get("max_tokens").asInt()).isEqualTo(600);
+        assertThat(small.has("thinking")).isFalse();
+    }
+
+    @Test
+    void adaptiveModelsGetAdaptiveThinkingWithTheEffort() {
+        ObjectNode out = OpenAiToAnthropic.request((ObjectNode) node("{'model':'m','max_tokens':20000,'reasoning_effort':'low','messages':["
+                + user("hi") + "]}"), "claude-opus-4-7", new UpstreamFeatures(true, true, true, "adaptive", false, null), f -> { });
+        assertThat(out.get("thinking")).isEqualTo(node("{'type':'adaptive'}"));
+        assertThat(out.get("output_config")).isEqualTo(node("{'effort':'low'}"));
+        assertThat(out.get("max_tokens").asInt()).isEqualTo(20000);
     }
 }

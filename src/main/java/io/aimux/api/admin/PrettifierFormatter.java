@@ -112,7 +112,7 @@ public class PrettifierFormatter {
         try {
             parser.feed(text.getBytes(StandardCharsets.UTF_8));
             parser.finish();
-        } catch (IllegalStateException e) {
+        } catch (io.aimux.chat.StreamFormatException e) {
             throw GatewayException.invalid("response: " + e.getMessage());
         }
         if (!done[0]) {

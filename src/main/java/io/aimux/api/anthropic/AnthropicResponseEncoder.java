@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aimux.chat.Ids;
 import io.aimux.chat.ResponseAccumulator;
+import io.aimux.chat.WireProtocol;
 import io.aimux.chat.Usage;
 
 import java.io.IOException;
@@ -40,6 +41,11 @@ public final class AnthropicResponseEncoder {
                         .put("id", call.id() == null || call.id().isEmpty() ? Ids.anthropicToolUse() : call.id())
                         .put("name", call.name());
                 use.set("input", toInput(call.arguments().toString()));
+            } else if (block instanceof ResponseAccumulator.Block.Opaque o && o.protocol() == WireProtocol.ANTHROPIC) {
+                JsonNode kept = opaque(o.json());
+                if (kept != null) {
+                    content.add(kept);
+                }
             }
         }
         body.put("stop_reason", answer.finish().reason().anthropic());
@@ -50,6 +56,15 @@ public final class AnthropicResponseEncoder {
         }
         body.set("usage", usage(answer.usage()));
         return body;
+    }
+
+    /** An opaque block as it came from the upstream (it was parsed there once, so it parses). */
+    private static JsonNode opaque(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /** Tool input must be an object for Anthropic clients; unparsable arguments become {}. */

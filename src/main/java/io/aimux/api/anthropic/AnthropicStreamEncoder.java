@@ -6,6 +6,7 @@ import io.aimux.chat.ChatEvent;
 import io.aimux.chat.ChatEventSink;
 import io.aimux.chat.Ids;
 import io.aimux.chat.Usage;
+import io.aimux.chat.WireProtocol;
 
 import java.util.function.Consumer;
 
@@ -20,7 +21,7 @@ public final class AnthropicStreamEncoder implements ChatEventSink {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private enum Open { NONE, TEXT, THINKING, TOOL, REDACTED }
+    private enum Open { NONE, TEXT, THINKING, TOOL, REDACTED, OPAQUE }
 
     private final Consumer<String> out;
     private final String model;
@@ -74,6 +75,19 @@ public final class AnthropicStreamEncoder implements ChatEventSink {
         } else if (event instanceof ChatEvent.RedactedThinking r) {
             openBlock(Open.REDACTED, JSON.objectNode().put("type", "redacted_thinking").put("data", r.data()));
             closeBlock();
+        } else if (event instanceof ChatEvent.OpaqueBlock o) {
+            if (o.protocol() == WireProtocol.ANTHROPIC) {
+                closeBlock();
+                blockIndex++;
+                writeRaw("content_block_start", "{\"type\":\"content_block_start\",\"index\":" + blockIndex
+                        + ",\"content_block\":" + o.json() + "}");
+                open = Open.OPAQUE;
+            }
+        } else if (event instanceof ChatEvent.OpaqueDelta o) {
+            if (o.protocol() == WireProtocol.ANTHROPIC && open != Open.NONE) {
+                writeRaw("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":" + blockIndex
+                        + ",\"delta\":" + o.json() + "}");
+            }
         } else if (event instanceof ChatEvent.ToolCallStart s) {
             if (open == Open.TOOL && !openArguments.complete()) {
                 // The open call's arguments are unfinished: OpenAI upstreams may interleave parallel
@@ -209,5 +223,10 @@ public final class AnthropicStreamEncoder implements ChatEventSink {
 
     private void write(String name, ObjectNode data) {
         out.accept("event: " + name + "\ndata: " + data + "\n\n");
+    }
+
+    /** {@code json} is upstream JSON that was parsed once already, so it is one line of valid JSON. */
+    private void writeRaw(String name, String json) {
+        out.accept("event: " + name + "\ndata: " + json + "\n\n");
     }
 }

@@ -67,6 +67,7 @@ final class ChatExchange {
     /** The upstream call until it answered; cancelling it resets the request. */
     private io.smallrye.mutiny.subscription.Cancellable pending;
     private boolean toon;
+    private ChatService.Plan plan;
 
     ChatExchange(ChatService service, RoutingContext ctx, WireProtocol protocol, String api, long started) {
         this.service = service;
@@ -98,15 +99,14 @@ final class ChatExchange {
             fail(new GatewayException(ErrorKind.NOT_FOUND, "provider '" + target.provider() + "' is not enabled"));
             return;
         }
-        ObjectNode body;
         try {
-            body = service.prepare(request, target, provider, targets.size() > 1);
+            plan = service.plan(request, target, provider, targets.size() > 1);
         } catch (GatewayException e) {
             fail(e);
             return;
         }
         upstreamStarted = System.nanoTime();
-        pending = provider.send(new UpstreamRequest(target.model(), body, request.stream()))
+        pending = provider.send(plan.upstream())
                 .subscribe().with(r -> onReply(r), t -> onAttemptFailed(index, t));
     }
 
@@ -134,11 +134,9 @@ final class ChatExchange {
             return;
         }
         reply = upstream;
-        String format = request.outputFormat() != null ? request.outputFormat() : service.prettifier.outputFormat(target.provider());
-        boolean prettify = !"raw".equals(format) && service.prettifier.enabled(target.provider());
-        toon = "toon".equals(format);
-        boolean passthrough = upstream.protocol() == protocol && !toon && (!prettify || request.tools().isEmpty());
-        if (passthrough) {
+        toon = plan.toon();
+        boolean prettify = plan.prettify();
+        if (plan.passthrough() && upstream.protocol() == protocol) {
             if (request.stream()) {
                 relayStream();
             } else {
@@ -393,8 +391,8 @@ final class ChatExchange {
             if (event instanceof ChatEvent.Failure && !response.headWritten()) {
                 failed = true; // nothing sent yet: answer with a proper error status instead
                 ChatEvent.Failure f = (ChatEvent.Failure) event;
-                if (!failOver(f.message())) {
-                    fail(new GatewayException(ErrorKind.UPSTREAM, f.message()));
+                if (!failOver(f)) {
+                    fail(failureError(f));
                 }
                 return;
             }
@@ -436,8 +434,8 @@ final class ChatExchange {
             }
             ChatEvent.Failure failure = answer.failure();
             if (failure != null) {
-                if (!failOver(failure.message())) {
-                    fail(new GatewayException(ErrorKind.UPSTREAM, failure.message()));
+                if (!failOver(failure)) {
+                    fail(failureError(failure));
                 }
                 return;
             }
@@ -456,8 +454,10 @@ final class ChatExchange {
      * The upstream accepted the request but its answer broke before anything reached the client:
      * the next target of the chain may still answer. Returns false when there is none.
      */
-    private boolean failOver(String why) {
-        if (response.headWritten() || recorded || clientGone || attempt + 1 >= targets.size()) {
+    private boolean failOver(ChatEvent.Failure failure) {
+        String why = failure.message();
+        if (response.headWritten() || recorded || clientGone || attempt + 1 >= targets.size()
+                || !ErrorKind.fromErrorType(failure.type()).retryable()) {
             return false;
         }
         if (reply != null) {
@@ -621,7 +621,12 @@ final class ChatExchange {
     }
 
     private static String safe(RuntimeException e) {
-        return e instanceof IllegalStateException && e.getMessage() != null ? e.getMessage() : "upstream stream could not be read";
+        return e instanceof io.aimux.chat.StreamFormatException ? e.getMessage() : "upstream stream could not be read";
+    }
+
+    /** The error for a failed answer, keeping its kind (overloaded, rate limited…) and status. */
+    private static GatewayException failureError(ChatEvent.Failure failure) {
+        return new GatewayException(ErrorKind.fromErrorType(failure.type()), failure.message());
     }
 
 }

@@ -30,11 +30,13 @@ public class ChatRoutes {
 
     void install(@Observes Router router) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBody).setHandleFileUploads(false);
-        router.post("/v1/messages/count_tokens").handler(body).handler(ctx -> {
-            if (isJson(ctx, WireProtocol.ANTHROPIC)) {
-                counter.handle(ctx);
-            }
-        });
+        for (String path : new String[] {"/v1/messages/count_tokens", "/anthropic/v1/messages/count_tokens"}) {
+            router.post(path).handler(body).handler(ctx -> {
+                if (isJson(ctx, WireProtocol.ANTHROPIC)) {
+                    counter.handle(ctx);
+                }
+            });
+        }
         route(router, "/v1/chat/completions", WireProtocol.OPENAI, body);
         route(router, "/v1/messages", WireProtocol.ANTHROPIC, body);
         route(router, "/anthropic/v1/messages", WireProtocol.ANTHROPIC, body);

@@ -8,6 +8,7 @@ import io.aimux.chat.ToolSpec;
 import io.aimux.chat.WireProtocol;
 import io.aimux.config.AimuxConfig;
 import io.aimux.config.ConfigValidator;
+import io.aimux.error.ErrorKind;
 import io.aimux.error.GatewayException;
 import io.aimux.metrics.GatewayMetrics;
 import io.aimux.prettify.PrettifierMetrics;
@@ -16,15 +17,21 @@ import io.aimux.provider.Provider;
 import io.aimux.provider.ProviderRegistry;
 import io.aimux.route.ModelRouter;
 import io.aimux.route.Target;
+import io.aimux.provider.ProviderFeatures;
+import io.aimux.provider.UpstreamRequest;
 import io.aimux.translate.AnthropicRequestValidator;
+import io.aimux.translate.AnthropicToAnthropic;
 import io.aimux.translate.AnthropicToOpenAi;
 import io.aimux.translate.OpenAiRequestValidator;
 import io.aimux.translate.OpenAiToAnthropic;
+import io.aimux.translate.RequestEnvelope;
 import io.aimux.translate.RequestTools;
+import io.aimux.translate.UpstreamFeatures;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Orchestrates one chat request: parse and validate the client protocol, route, prepare the body
@@ -52,9 +59,24 @@ public class ChatService {
         this.config = config;
     }
 
-    /** A validated client request. */
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ChatService.class);
+
+    /** Client headers an Anthropic-type upstream receives; nothing else of the client's is forwarded. */
+    static final List<String> FORWARDED_ANTHROPIC_HEADERS = List.of("anthropic-version", "anthropic-beta");
+
+    /**
+     * A client request that passed the envelope check. {@code headers} holds the forwardable
+     * client headers ({@link #FORWARDED_ANTHROPIC_HEADERS}) that were present.
+     */
     record ClientRequest(WireProtocol protocol, ObjectNode body, String model, boolean stream,
-            boolean wantsUsage, List<ToolSpec> tools, String outputFormat) {}
+            boolean wantsUsage, List<ToolSpec> tools, String outputFormat, Map<String, String> headers) {}
+
+    /**
+     * How one target of the chain is served, decided before anything is sent: the upstream
+     * request, and whether the answer is relayed byte for byte ({@code passthrough}) or decoded
+     * into events, prettified ({@code prettify}) and re-encoded ({@code toon} for that format).
+     */
+    record Plan(UpstreamRequest upstream, boolean passthrough, boolean prettify, boolean toon) {}
 
     /** Per-request choice of output format, overriding the configured one. */
     public static final String OUTPUT_FORMAT_HEADER = "x-aimux-output-format";
@@ -67,7 +89,7 @@ public class ChatService {
         List<Target> targets;
         try {
             request = parse(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes(), protocol,
-                    ctx.request().getHeader(OUTPUT_FORMAT_HEADER));
+                    ctx.request().getHeader(OUTPUT_FORMAT_HEADER), forwardable(ctx, protocol));
             targets = router.resolve(request.model());
         } catch (GatewayException e) {
             exchange.rejectEarly(e);
@@ -76,35 +98,73 @@ public class ChatService {
         exchange.start(request, targets);
     }
 
+    static Map<String, String> forwardable(RoutingContext ctx, WireProtocol protocol) {
+        if (protocol != WireProtocol.ANTHROPIC) {
+            return Map.of();
+        }
+        Map<String, String> headers = new java.util.HashMap<>(2);
+        for (String name : FORWARDED_ANTHROPIC_HEADERS) {
+            String value = ctx.request().getHeader(name);
+            if (value != null && !value.isBlank()) {
+                headers.put(name, value);
+            }
+        }
+        return headers;
+    }
+
     ClientRequest parse(byte[] bytes, WireProtocol protocol, String outputFormat) {
+        return parse(bytes, protocol, outputFormat, Map.of());
+    }
+
+    ClientRequest parse(byte[] bytes, WireProtocol protocol, String outputFormat, Map<String, String> headers) {
         if (outputFormat != null && !ConfigValidator.OUTPUT_FORMATS.contains(outputFormat)) {
             throw GatewayException.invalid(OUTPUT_FORMAT_HEADER + " must be one of json, raw, toon");
         }
         ObjectNode body = RequestBodies.parseObject(bytes);
+        RequestEnvelope.check(protocol, body);
         List<ToolSpec> tools;
         boolean wantsUsage = false;
         if (protocol == WireProtocol.OPENAI) {
-            OpenAiRequestValidator.validate(body);
             tools = RequestTools.fromOpenAi(body);
             wantsUsage = body.path("stream_options").path("include_usage").asBoolean(false);
         } else {
-            AnthropicRequestValidator.validate(body);
             tools = RequestTools.fromAnthropic(body);
         }
         return new ClientRequest(protocol, body, body.path("model").asText(), body.path("stream").asBoolean(false),
-                wantsUsage, tools, outputFormat);
+                wantsUsage, tools, outputFormat, headers);
+    }
+
+    /**
+     * Decides how to serve one target. A real upstream of the client's protocol gets the request
+     * as it came (fitted to its features); any other target gets a translation, which first checks
+     * that the request holds nothing the translator cannot carry.
+     */
+    Plan plan(ClientRequest request, Target target, Provider provider, boolean copy) {
+        String format = request.outputFormat() != null ? request.outputFormat() : prettifier.outputFormat(target.provider());
+        boolean prettify = !"raw".equals(format) && prettifier.enabled(target.provider());
+        boolean toon = "toon".equals(format);
+        boolean sameProtocol = provider.protocol() == request.protocol();
+        boolean passthrough = sameProtocol && provider.judgesRequests() && !toon && (!prettify || request.tools().isEmpty());
+        return new Plan(new UpstreamRequest(target.model(), prepare(request, target, provider, copy), request.stream(),
+                upstreamHeaders(request, provider, target)), passthrough, prettify, toon);
     }
 
     /** The body to send to one target, in its provider's wire format. */
     ObjectNode prepare(ClientRequest request, Target target, Provider provider, boolean copy) {
+        UpstreamFeatures features = ProviderFeatures.of(providers.settings(target.provider()), target.model());
         ObjectNode body;
-        if (provider.protocol() == request.protocol()) {
+        if (provider.protocol() == request.protocol() && provider.judgesRequests()) {
             body = copy ? request.body().deepCopy() : request.body();
             body.put("model", target.model());
-        } else if (request.protocol() == WireProtocol.ANTHROPIC) {
-            body = AnthropicToOpenAi.request(request.body(), target.model());
+            if (request.protocol() == WireProtocol.ANTHROPIC) {
+                AnthropicToAnthropic.adapt(body, features, field -> dropped("anthropic_to_anthropic", field));
+            }
         } else {
-            body = OpenAiToAnthropic.request(request.body(), target.model());
+            try {
+                body = translate(request, target, provider, features, copy);
+            } catch (GatewayException e) {
+                throw e.kind() == ErrorKind.INVALID_REQUEST ? refusedByTranslation(e, target, provider) : e;
+            }
         }
         if (provider.protocol() == WireProtocol.OPENAI && request.stream()) {
             // Ask for usage so every request gets a usage record; stripped again if the client did not ask.
@@ -118,6 +178,85 @@ public class ChatService {
             settings.dropParams().ifPresent(params -> params.forEach(body::remove));
         }
         return body;
+    }
+
+    /** Checks what the translator must understand, then translates (or, for the mock, copies). */
+    private ObjectNode translate(ClientRequest request, Target target, Provider provider, UpstreamFeatures features,
+            boolean copy) {
+        if (request.protocol() == WireProtocol.ANTHROPIC) {
+            AnthropicRequestValidator.validate(request.body());
+            return AnthropicToOpenAi.request(request.body(), target.model(), features,
+                    field -> dropped("anthropic_to_openai", field));
+        }
+        OpenAiRequestValidator.validate(request.body());
+        if (provider.protocol() == WireProtocol.ANTHROPIC) {
+            return OpenAiToAnthropic.request(request.body(), target.model(), features,
+                    field -> dropped("openai_to_anthropic", field));
+        }
+        ObjectNode body = copy ? request.body().deepCopy() : request.body(); // the mock: OpenAI, as it came
+        body.put("model", target.model());
+        return body;
+    }
+
+    /** Says who refused: the gateway, because it cannot translate this for the target. */
+    private static GatewayException refusedByTranslation(GatewayException e, Target target, Provider provider) {
+        String type = provider.judgesRequests() ? provider.protocol().name().toLowerCase() + "-type provider" : "provider";
+        return new GatewayException(e.kind(), e.getMessage() + " (refused by the gateway: it cannot translate this request for "
+                + type + " '" + target.provider() + "')", e.code(), e.retryAfterSeconds());
+    }
+
+    private void dropped(String direction, String field) {
+        metrics.dropped(direction, field);
+        LOG.debugf("%s: dropped %s", direction, field);
+    }
+
+    /**
+     * Client headers for the upstream: Anthropic-type upstreams get {@code anthropic-version} and
+     * the {@code anthropic-beta} values their features allow; others get none.
+     */
+    Map<String, String> upstreamHeaders(ClientRequest request, Provider provider, Target target) {
+        if (request.headers().isEmpty() || provider.protocol() != WireProtocol.ANTHROPIC || !provider.judgesRequests()) {
+            return Map.of();
+        }
+        UpstreamFeatures features = ProviderFeatures.of(providers.settings(target.provider()), target.model());
+        Map<String, String> headers = new java.util.HashMap<>(request.headers());
+        String betas = headers.remove("anthropic-beta");
+        if (betas != null) {
+            List<String> spent = spentBetas(features);
+            StringBuilder kept = new StringBuilder();
+            for (String beta : betas.split(",")) {
+                String name = beta.trim();
+                boolean allowed = !name.isEmpty() && (features.betas() == null || features.betas().contains(name))
+                        && spent.stream().noneMatch(name::startsWith);
+                if (allowed) {
+                    kept.append(kept.length() > 0 ? "," : "").append(name);
+                } else if (!name.isEmpty()) {
+                    dropped("anthropic_beta", "anthropic-beta");
+                }
+            }
+            if (kept.length() > 0) {
+                headers.put("anthropic-beta", kept.toString());
+            }
+        }
+        return headers;
+    }
+
+    /** Betas of the features the gateway carries out itself for this upstream. */
+    private static List<String> spentBetas(UpstreamFeatures features) {
+        List<String> spent = new java.util.ArrayList<>();
+        if (!features.contextManagement()) {
+            spent.add(AnthropicToAnthropic.CONTEXT_MANAGEMENT_BETA);
+        }
+        if (!features.toolSearch()) {
+            spent.addAll(AnthropicToAnthropic.TOOL_SEARCH_BETAS);
+        }
+        if (!features.systemMessages()) {
+            spent.add(AnthropicToAnthropic.SYSTEM_MESSAGES_BETA);
+        }
+        if ("budget".equals(features.thinking()) || "none".equals(features.thinking())) {
+            spent.add(AnthropicToAnthropic.EFFORT_BETA);
+        }
+        return spent;
     }
 
     /** Lowers the client's output limit to the provider's ceiling (Claude Code asks for 32k-64k). */

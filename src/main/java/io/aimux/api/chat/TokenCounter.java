@@ -19,11 +19,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import io.aimux.provider.ProviderFeatures;
+import io.aimux.translate.AnthropicToAnthropic;
+import io.aimux.translate.TokenEstimate;
+import io.aimux.translate.UpstreamFeatures;
 
 /**
  * {@code POST /v1/messages/count_tokens}: exact when the routed provider is Anthropic-type (it is
- * asked), otherwise an estimate of about four characters per token, marked with
- * {@code "estimated": true} and the header {@code x-aimux-token-count: estimate}.
+ * asked, with the same request fitting and headers as a message), otherwise a tokenizer estimate
+ * ({@link TokenEstimate}), marked with {@code "estimated": true} and the header
+ * {@code x-aimux-token-count: estimate}. Claude Code decides when to compact from this number.
  */
 @ApplicationScoped
 public class TokenCounter {
@@ -31,11 +37,13 @@ public class TokenCounter {
     private final ModelRouter router;
     private final ProviderRegistry providers;
     private final ObjectMapper mapper;
+    private final ChatService chat;
 
-    public TokenCounter(ModelRouter router, ProviderRegistry providers, ObjectMapper mapper) {
+    public TokenCounter(ModelRouter router, ProviderRegistry providers, ObjectMapper mapper, ChatService chat) {
         this.router = router;
         this.providers = providers;
         this.mapper = mapper;
+        this.chat = chat;
     }
 
     public void handle(RoutingContext ctx) {
@@ -55,7 +63,12 @@ public class TokenCounter {
                 body.put("model", target.model());
                 body.remove("max_tokens");
                 body.remove("stream");
-                http.post(http.countTokensUrl(), mapper.writeValueAsBytes(body), false).subscribe().with(reply -> {
+                UpstreamFeatures features = ProviderFeatures.of(providers.settings(target.provider()), target.model());
+                AnthropicToAnthropic.adapt(body, features, field -> { });
+                Map<String, String> headers = chat.upstreamHeaders(
+                        new ChatService.ClientRequest(WireProtocol.ANTHROPIC, body, model.asText(), false, false, List.of(),
+                                null, ChatService.forwardable(ctx, WireProtocol.ANTHROPIC)), provider, target);
+                http.post(http.countTokensUrl(), mapper.writeValueAsBytes(body), false, headers).subscribe().with(reply -> {
                     Buffer collected = Buffer.buffer();
                     reply.streamBytes(collected::appendBuffer, error -> {
                         if (error != null) {
@@ -70,7 +83,7 @@ public class TokenCounter {
                 return;
             }
             ObjectNode answer = mapper.createObjectNode();
-            answer.put("input_tokens", estimate(body));
+            answer.put("input_tokens", TokenEstimate.anthropicRequest(body));
             answer.put("estimated", true);
             ctx.response().putHeader("content-type", "application/json").putHeader("x-aimux-token-count", "estimate")
                     .end(answer.toString());
@@ -81,39 +94,4 @@ public class TokenCounter {
         }
     }
 
-    /** About four characters per token over all text the model would read, plus a small per-message cost. */
-    static long estimate(JsonNode body) {
-        long chars = textLength(body.get("system")) + textLength(body.get("tools"));
-        long messages = 0;
-        for (JsonNode message : body.path("messages")) {
-            chars += textLength(message.get("content"));
-            messages++;
-        }
-        return Math.max(1, (chars + 3) / 4 + messages * 3);
-    }
-
-    private static long textLength(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return 0;
-        }
-        if (node.isTextual()) {
-            return node.asText().length();
-        }
-        long total = 0;
-        if (node.isContainerNode()) {
-            for (JsonNode child : node) {
-                total += textLength(child);
-            }
-            if (node.isObject()) {
-                // field names of schemas and tool inputs are read by the model too
-                var names = node.fieldNames();
-                while (names.hasNext()) {
-                    total += names.next().length();
-                }
-            }
-        } else {
-            total += node.asText().length();
-        }
-        return total;
-    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.aimux.chat.ChatEvent;
 import io.aimux.chat.ChatEventSink;
 import io.aimux.chat.FinishReason;
+import io.aimux.chat.WireProtocol;
 import io.aimux.chat.Usage;
 import io.aimux.provider.UpstreamErrors;
 
@@ -47,9 +48,7 @@ public final class AnthropicResponseDecoder {
                     JsonNode input = block.get("input");
                     sink.accept(new ChatEvent.ToolCallDelta(index, input == null || input.isNull() ? "{}" : input.toString()));
                 }
-                default -> {
-                    // server tool blocks and future types have no equivalent in the event model
-                }
+                default -> sink.accept(new ChatEvent.OpaqueBlock(WireProtocol.ANTHROPIC, block.toString()));
             }
         }
         sink.accept(new ChatEvent.Finish(FinishReason.fromAnthropic(body.path("stop_reason").asText(null)),

@@ -6,6 +6,8 @@ import io.aimux.chat.ChatEvent;
 import io.aimux.chat.ChatEventSink;
 import io.aimux.chat.FinishReason;
 import io.aimux.chat.SseEvent;
+import io.aimux.chat.StreamFormatException;
+import io.aimux.chat.WireProtocol;
 import io.aimux.provider.UpstreamErrors;
 
 import java.io.IOException;
@@ -25,6 +27,8 @@ public final class AnthropicStreamDecoder {
     private final Map<Integer, Integer> toolBlocks = new HashMap<>();
     /** Tool blocks that got no input_json_delta yet; their start input is used if none comes. */
     private final Map<Integer, String> startInputs = new HashMap<>();
+    /** Blocks relayed as they are, by index. */
+    private final java.util.Set<Integer> opaqueBlocks = new java.util.HashSet<>();
     private int calls;
     private boolean done;
 
@@ -46,7 +50,7 @@ public final class AnthropicStreamDecoder {
         try {
             node = mapper.readTree(event.data());
         } catch (IOException e) {
-            throw new IllegalStateException("upstream sent an event that is not JSON");
+            throw new StreamFormatException("upstream sent an event that is not JSON");
         }
         String type = node.path("type").asText(event.event() == null ? "" : event.event());
         switch (type) {
@@ -110,12 +114,18 @@ public final class AnthropicStreamDecoder {
                 JsonNode input = block.get("input");
                 startInputs.put(index, input != null && input.isObject() ? input.toString() : "{}");
             }
-            default -> {
+            default -> { // server tool use and results, and block types newer than the gateway
+                opaqueBlocks.add(index);
+                sink.accept(new ChatEvent.OpaqueBlock(WireProtocol.ANTHROPIC, block.toString()));
             }
         }
     }
 
     private void blockDelta(int index, JsonNode delta) {
+        if (opaqueBlocks.contains(index)) {
+            sink.accept(new ChatEvent.OpaqueDelta(WireProtocol.ANTHROPIC, delta.toString()));
+            return;
+        }
         switch (delta.path("type").asText("")) {
             case "text_delta" -> {
                 String text = delta.path("text").asText("");
@@ -133,8 +143,7 @@ public final class AnthropicStreamDecoder {
                     sink.accept(new ChatEvent.ToolCallDelta(call, fragment));
                 }
             }
-            default -> {
-            }
+            default -> sink.accept(new ChatEvent.OpaqueDelta(WireProtocol.ANTHROPIC, delta.toString())); // citations…
         }
     }
 }

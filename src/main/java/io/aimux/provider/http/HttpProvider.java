@@ -87,11 +87,17 @@ public final class HttpProvider implements Provider {
         } catch (IOException e) {
             return Uni.createFrom().failure(new GatewayException(ErrorKind.UPSTREAM, "request could not be encoded"));
         }
-        return post(url, body, request.stream());
+        return post(url, body, request.stream(), request.headers());
     }
 
-    /** Posts a JSON body; completes with the reply once a 2xx status arrived. */
-    public Uni<UpstreamReply> post(String target, byte[] body, boolean stream) {
+    /** The Messages API version sent when the client named none. */
+    static final String DEFAULT_ANTHROPIC_VERSION = "2023-06-01";
+
+    /**
+     * Posts a JSON body; completes with the reply once a 2xx status arrived. {@code clientHeaders}
+     * reach Anthropic-type upstreams only.
+     */
+    public Uni<UpstreamReply> post(String target, byte[] body, boolean stream, Map<String, String> clientHeaders) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(target)
@@ -106,7 +112,12 @@ public final class HttpProvider implements Provider {
             }
         }
         if (protocol == WireProtocol.ANTHROPIC) {
-            options.putHeader("anthropic-version", "2023-06-01");
+            options.putHeader("anthropic-version", clientHeaders.getOrDefault("anthropic-version", DEFAULT_ANTHROPIC_VERSION));
+            clientHeaders.forEach((name, value) -> {
+                if (!name.equals("anthropic-version")) {
+                    options.putHeader(name, value);
+                }
+            });
         }
         headers.forEach(options::putHeader);
         return Uni.createFrom().emitter(emitter -> {

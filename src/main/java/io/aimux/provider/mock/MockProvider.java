@@ -113,6 +113,11 @@ public final class MockProvider implements Provider {
         return WireProtocol.OPENAI;
     }
 
+    @Override
+    public boolean judgesRequests() {
+        return false;
+    }
+
     /**
      * Builds the scripted reply when the Uni is subscribed (so a resubscription is a new call).
      * Failing scenarios and unknown models fail the Uni before any event.

@@ -6,6 +6,7 @@ import io.aimux.chat.ChatEvent;
 import io.aimux.chat.ChatEventSink;
 import io.aimux.chat.FinishReason;
 import io.aimux.chat.SseEvent;
+import io.aimux.chat.StreamFormatException;
 import io.aimux.chat.Usage;
 import io.aimux.provider.UpstreamErrors;
 
@@ -53,7 +54,7 @@ public final class OpenAiStreamDecoder {
         try {
             chunk = mapper.readTree(data);
         } catch (IOException e) {
-            throw new IllegalStateException("upstream sent a chunk that is not JSON");
+            throw new StreamFormatException("upstream sent a chunk that is not JSON");
         }
         onChunk(chunk);
     }
@@ -61,7 +62,9 @@ public final class OpenAiStreamDecoder {
     void onChunk(JsonNode chunk) {
         JsonNode error = chunk.get("error");
         if (error != null && error.isObject()) {
-            sink.accept(new ChatEvent.Failure("api_error", UpstreamErrors.safeMessage(error)));
+            JsonNode type = error.get("type");
+            sink.accept(new ChatEvent.Failure(type != null && type.isTextual() ? type.asText() : "api_error",
+                    UpstreamErrors.safeMessage(error)));
             done = true;
             return;
         }

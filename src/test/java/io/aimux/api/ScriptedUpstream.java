@@ -1,0 +1,159 @@
+package io.aimux.api;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One loopback server playing an Anthropic-type host ({@code /v1/messages}, {@code count_tokens})
+ * and an OpenAI-type one ({@code /v1/chat/completions}). It records every request and answers by
+ * the upstream model name: {@code plain} (a short text), {@code server-tools} (server tool
+ * blocks, a citation and text), {@code overloaded} (an error event before any content),
+ * {@code limited} (429 with Retry-After). Configured as providers {@code ahost} (third-party
+ * Anthropic-type, default features), {@code afirst} (every feature, as the anthropic preset) and
+ * {@code oai} (OpenAI-type).
+ */
+public class ScriptedUpstream implements QuarkusTestResourceLifecycleManager {
+
+    /** One request as the upstream saw it. */
+    public record Seen(String path, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
+            for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name)) {
+                    return String.join(",", e.getValue());
+                }
+            }
+            return null;
+        }
+    }
+
+    public static final List<Seen> SEEN = new CopyOnWriteArrayList<>();
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/", this::handle);
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        return Map.ofEntries(
+                Map.entry("aimux.providers.ahost.type", "anthropic"),
+                Map.entry("aimux.providers.ahost.base-url", base),
+                Map.entry("aimux.providers.ahost.api-key", "ahost-key-0000"),
+                Map.entry("aimux.providers.afirst.type", "anthropic"),
+                Map.entry("aimux.providers.afirst.base-url", base),
+                Map.entry("aimux.providers.afirst.api-key", "afirst-key-0000"),
+                Map.entry("aimux.providers.afirst.prettifier-enabled", "false"),
+                Map.entry("aimux.providers.afirst.features.system-messages", "true"),
+                Map.entry("aimux.providers.afirst.features.context-management", "true"),
+                Map.entry("aimux.providers.afirst.features.tool-search", "true"),
+                Map.entry("aimux.providers.afirst.features.forward-user-id", "true"),
+                Map.entry("aimux.providers.oai.type", "openai"),
+                Map.entry("aimux.providers.oai.base-url", base + "/v1"),
+                Map.entry("aimux.providers.oai.api-key", "oai-key-0000"));
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String path = exchange.getRequestURI().getPath();
+        SEEN.add(new Seen(path, Map.copyOf(exchange.getRequestHeaders()), body));
+        boolean stream = body.contains("\"stream\":true");
+        String model = body.contains("\"model\":\"server-tools\"") ? "server-tools"
+                : body.contains("\"model\":\"overloaded\"") ? "overloaded"
+                : body.contains("\"model\":\"limited\"") ? "limited" : "plain";
+        if (path.endsWith("/count_tokens")) {
+            send(exchange, 200, "application/json", "{\"input_tokens\":42}");
+        } else if (model.equals("limited")) {
+            exchange.getResponseHeaders().add("retry-after", "7");
+            send(exchange, 429, "application/json", "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}");
+        } else if (path.endsWith("/chat/completions")) {
+            send(exchange, 200, stream ? "text/event-stream" : "application/json", stream ? OPENAI_STREAM : OPENAI_BODY);
+        } else if (stream) {
+            send(exchange, 200, "text/event-stream", switch (model) {
+                case "server-tools" -> SERVER_TOOLS_STREAM;
+                case "overloaded" -> OVERLOADED_STREAM;
+                default -> PLAIN_STREAM;
+            });
+        } else {
+            send(exchange, 200, "application/json", PLAIN_BODY);
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String answer) throws IOException {
+        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("content-type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String event(String name, String data) {
+        return "event: " + name + "\ndata: " + data + "\n\n";
+    }
+
+    static final String START = event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\","
+            + "\"role\":\"assistant\",\"model\":\"m\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,"
+            + "\"usage\":{\"input_tokens\":10,\"output_tokens\":1}}}");
+    static final String END = event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\","
+            + "\"stop_sequence\":null},\"usage\":{\"output_tokens\":5}}")
+            + event("message_stop", "{\"type\":\"message_stop\"}");
+
+    static final String PLAIN_STREAM = START
+            + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
+            + event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"done\"}}")
+            + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}") + END;
+
+    static final String PLAIN_BODY = "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\","
+            + "\"content\":[{\"type\":\"text\",\"text\":\"done\"}],\"stop_reason\":\"end_turn\",\"stop_sequence\":null,"
+            + "\"usage\":{\"input_tokens\":10,\"output_tokens\":5}}";
+
+    static final String SERVER_TOOLS_STREAM = START
+            + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"server_tool_use\","
+                    + "\"id\":\"srvtoolu_1\",\"name\":\"web_search\",\"input\":{}}}")
+            + event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\","
+                    + "\"partial_json\":\"{\\\"query\\\":\\\"aimux\\\"}\"}}")
+            + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
+            + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"web_search_tool_result\","
+                    + "\"tool_use_id\":\"srvtoolu_1\",\"content\":[{\"type\":\"web_search_result\",\"url\":\"https://example.org\","
+                    + "\"title\":\"Example\",\"encrypted_content\":\"e1\"}]}}")
+            + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}")
+            + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":2,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
+            + event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"citations_delta\","
+                    + "\"citation\":{\"type\":\"web_search_result_location\",\"url\":\"https://example.org\",\"cited_text\":\"c\"}}}")
+            + event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"text_delta\",\"text\":\"found it\"}}")
+            + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":2}") + END;
+
+    static final String OVERLOADED_STREAM = START
+            + event("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}");
+
+    static final String OPENAI_BODY = "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+            + "\"message\":{\"role\":\"assistant\",\"content\":\"done\"},\"finish_reason\":\"stop\"}],"
+            + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1,\"total_tokens\":6}}";
+
+    static final String OPENAI_STREAM = "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":"
+            + "[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"done\"},\"finish_reason\":null}]}\n\n"
+            + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":"
+            + "[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+            + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[],"
+            + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1,\"total_tokens\":6}}\n\ndata: [DONE]\n\n";
+}

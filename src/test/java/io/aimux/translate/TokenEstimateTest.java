@@ -1,0 +1,42 @@
+package io.aimux.translate;
+
+import static io.aimux.translate.TestJson.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TokenEstimateTest {
+
+    @Test
+    void countsWithTheTokenizerNotACharacterRatio() {
+        // o200k: common English words are one token each, however long
+        assertThat(TokenEstimate.tokens("internationalization")).isLessThanOrEqualTo(3);
+        assertThat(TokenEstimate.tokens("hello world")).isEqualTo(2);
+        // a one-letter word is a token, where a 4-characters-per-token ratio would say half
+        assertThat(TokenEstimate.tokens("a ".repeat(1000))).isBetween(900, 1100);
+    }
+
+    @Test
+    void everythingTheModelReadsIsCounted() {
+        long bare = TokenEstimate.anthropicRequest(obj("{'messages':[{'role':'user','content':'hi'}]}"));
+        long withSystem = TokenEstimate.anthropicRequest(obj("{'system':'" + "You are a careful assistant. ".repeat(50)
+                + "','messages':[{'role':'user','content':'hi'}]}"));
+        long withTools = TokenEstimate.anthropicRequest(obj("{'tools':[{'name':'Read','description':'" + "Reads a file. ".repeat(50)
+                + "','input_schema':{'type':'object','properties':{'file_path':{'type':'string'}}}}],"
+                + "'messages':[{'role':'user','content':'hi'}]}"));
+        long withImage = TokenEstimate.anthropicRequest(obj("{'messages':[{'role':'user','content':[{'type':'image',"
+                + "'source':{'type':'base64','media_type':'image/png','data':'" + "A".repeat(40000) + "'}}]}]}"));
+        long systemTokens = Math.round(TokenEstimate.tokens("You are a careful assistant. ".repeat(50)) * TokenEstimate.CLAUDE_RATIO);
+        assertThat(withSystem - bare).isBetween(systemTokens - 2, systemTokens + 2);
+        assertThat(withTools).isGreaterThan(bare + 150);
+        assertThat(withImage).as("media at a flat cost, not by base64 length").isLessThan(3000);
+    }
+
+    @Test
+    void scaledToClaudesTokenizer() {
+        String text = "The quick brown fox jumps over the lazy dog. ".repeat(40);
+        long o200k = TokenEstimate.tokens(text);
+        long estimate = TokenEstimate.anthropicRequest(obj("{'messages':[{'role':'user','content':'" + text + "'}]}"));
+        assertThat(estimate).isEqualTo(Math.round((o200k + TokenEstimate.PER_MESSAGE) * TokenEstimate.CLAUDE_RATIO));
+    }
+}

@@ -26,4 +26,14 @@ public interface Provider {
     default boolean judgesRequests() {
         return true;
     }
+
+    /** Whether {@link #countTokens} gives exact counts (Anthropic's count_tokens endpoint). */
+    default boolean countsTokens() {
+        return false;
+    }
+
+    /** Asks the upstream to count the tokens of a Messages request; only when {@link #countsTokens}. */
+    default Uni<UpstreamReply> countTokens(UpstreamRequest request) {
+        return Uni.createFrom().failure(new UnsupportedOperationException(name() + " does not count tokens"));
+    }
 }

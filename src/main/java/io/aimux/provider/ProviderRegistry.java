@@ -75,7 +75,8 @@ public class ProviderRegistry {
             }
             WireProtocol protocol = type.equals("anthropic") ? WireProtocol.ANTHROPIC : WireProtocol.OPENAI;
             providers.put(name, new HttpProvider(name, protocol, settings.baseUrl().orElseThrow(), key,
-                    settings.groupId().orElse(null), settings.headers(), client, mapper, idle));
+                    settings.groupId().orElse(null), settings.headers(), client, mapper, idle,
+                    config.limits().maxUpstreamBodyBytes()));
             statuses.put(name, new Status(name, type, true, null, models));
         });
     }

@@ -7,7 +7,7 @@ import io.vertx.core.buffer.Buffer;
 /** An accepted upstream answer, not yet consumed. Exactly one of the start methods is called. */
 public interface UpstreamReply {
 
-    /** The wire format of the bytes, or null when the reply only exists as events (mock). */
+    /** The wire format of the bytes, or null when the reply only exists as events (mock); passthrough needs the client's. */
     io.aimux.chat.WireProtocol protocol();
 
     /**
@@ -22,12 +22,10 @@ public interface UpstreamReply {
     void resume();
 
     /**
-     * For replies that are events natively (the mock provider); wire replies are decoded by the
-     * caller instead.
+     * Delivers the answer as events, decoded from the reply's own wire format (or, for the mock,
+     * as scripted), ending {@code sink} exactly once. Use either this or {@link #streamBytes}.
      */
-    default void streamEvents(ChatEventSink sink) {
-        throw new UnsupportedOperationException("wire reply: decode the bytes");
-    }
+    void streamEvents(ChatEventSink sink);
 
     /** Aborts the upstream request at once (client went away). Idempotent. */
     void cancel();

@@ -9,16 +9,14 @@ import io.aimux.api.openai.OpenAiResponseEncoder;
 import io.aimux.chat.ChatEvent;
 import io.aimux.chat.ResponseAccumulator;
 import io.aimux.chat.SseEventParser;
+import io.aimux.chat.WireProtocol;
+import io.aimux.provider.WireDecoders;
 import io.aimux.chat.ToolSpec;
 import io.aimux.error.GatewayException;
 import io.aimux.prettify.ExtractorSettings;
 import io.aimux.prettify.PrettifierSettings;
 import io.aimux.prettify.PrettifyStage;
 import io.aimux.provider.ProviderRegistry;
-import io.aimux.provider.anthropic.AnthropicResponseDecoder;
-import io.aimux.provider.anthropic.AnthropicStreamDecoder;
-import io.aimux.provider.openai.OpenAiResponseDecoder;
-import io.aimux.provider.openai.OpenAiStreamDecoder;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -70,11 +68,7 @@ public class PrettifierFormatter {
         ResponseAccumulator answer = new ResponseAccumulator();
         PrettifyStage stage = new PrettifyStage(answer, tools, extractor, null);
         if (response.isObject()) {
-            if (protocol.equals("openai")) {
-                OpenAiResponseDecoder.decode(response, stage);
-            } else {
-                AnthropicResponseDecoder.decode(response, stage);
-            }
+            WireDecoders.body(wire(protocol), response, stage);
         } else {
             decodeSse(protocol, response.asText(), stage);
         }
@@ -94,28 +88,15 @@ public class PrettifierFormatter {
     }
 
     private void decodeSse(String protocol, String text, PrettifyStage stage) {
-        boolean[] done = {false};
-        SseEventParser parser;
-        if (protocol.equals("openai")) {
-            OpenAiStreamDecoder decoder = new OpenAiStreamDecoder(mapper, stage);
-            parser = new SseEventParser(1 << 24, e -> {
-                decoder.onEvent(e);
-                done[0] = decoder.done();
-            });
-        } else {
-            AnthropicStreamDecoder decoder = new AnthropicStreamDecoder(mapper, stage);
-            parser = new SseEventParser(1 << 24, e -> {
-                decoder.onEvent(e);
-                done[0] = decoder.done();
-            });
-        }
+        WireDecoders.StreamDecoder decoder = WireDecoders.stream(wire(protocol), mapper, stage);
+        SseEventParser parser = new SseEventParser(WireDecoders.MAX_SSE_EVENT, decoder);
         try {
             parser.feed(text.getBytes(StandardCharsets.UTF_8));
             parser.finish();
         } catch (io.aimux.chat.StreamFormatException e) {
             throw GatewayException.invalid("response: " + e.getMessage());
         }
-        if (!done[0]) {
+        if (!decoder.done()) {
             stage.accept(new ChatEvent.Failure("invalid_request_error", "the stream has no terminal event"));
         }
         stage.end();
@@ -157,5 +138,9 @@ public class PrettifierFormatter {
             throw GatewayException.invalid(field + ": must be a string");
         }
         return value.asText();
+    }
+
+    private static WireProtocol wire(String protocol) {
+        return protocol.equals("openai") ? WireProtocol.OPENAI : WireProtocol.ANTHROPIC;
     }
 }

@@ -10,19 +10,20 @@ import io.aimux.error.ErrorKind;
 import io.aimux.error.GatewayException;
 import io.aimux.provider.Provider;
 import io.aimux.provider.ProviderRegistry;
-import io.aimux.provider.http.HttpProvider;
+import io.aimux.provider.UpstreamRequest;
 import io.aimux.route.ModelRouter;
 import io.aimux.route.Target;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import io.aimux.provider.ProviderFeatures;
 import io.aimux.translate.AnthropicToAnthropic;
 import io.aimux.translate.TokenEstimate;
+import io.aimux.translate.RequestEnvelope;
+import io.aimux.provider.WireDecoders;
 import io.aimux.translate.UpstreamFeatures;
 
 /**
@@ -33,6 +34,9 @@ import io.aimux.translate.UpstreamFeatures;
  */
 @ApplicationScoped
 public class TokenCounter {
+
+    /** An upstream's count answer is a few bytes; more is not a count. */
+    static final long MAX_COUNT_ANSWER = 64 * 1024;
 
     private final ModelRouter router;
     private final ProviderRegistry providers;
@@ -49,17 +53,12 @@ public class TokenCounter {
     public void handle(RoutingContext ctx) {
         try {
             ObjectNode body = RequestBodies.parseObject(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes());
+            RequestEnvelope.check(WireProtocol.ANTHROPIC, body);
             JsonNode model = body.get("model");
-            if (model == null || !model.isTextual() || model.asText().isBlank() || model.asText().length() > 256) {
-                throw GatewayException.invalid("model: required, a non-empty string");
-            }
-            if (!body.path("messages").isArray()) {
-                throw GatewayException.invalid("messages: required, an array");
-            }
             List<Target> targets = router.resolve(model.asText());
             Target target = targets.get(0);
             Provider provider = providers.find(target.provider()).orElseThrow();
-            if (provider instanceof HttpProvider http && http.countTokensUrl() != null) {
+            if (provider.countsTokens()) {
                 body.put("model", target.model());
                 body.remove("max_tokens");
                 body.remove("stream");
@@ -68,30 +67,29 @@ public class TokenCounter {
                 Map<String, String> headers = chat.upstreamHeaders(
                         new ChatService.ClientRequest(WireProtocol.ANTHROPIC, body, model.asText(), false, false, List.of(),
                                 null, ChatService.forwardable(ctx, WireProtocol.ANTHROPIC)), provider, target);
-                http.post(http.countTokensUrl(), mapper.writeValueAsBytes(body), false, headers).subscribe().with(reply -> {
-                    Buffer collected = Buffer.buffer();
-                    reply.streamBytes(collected::appendBuffer, error -> {
-                        if (error != null) {
-                            ErrorBodies.write(ctx.response(), WireProtocol.ANTHROPIC,
-                                    new GatewayException(ErrorKind.UPSTREAM, "upstream broke off the count"));
-                        } else {
-                            ctx.response().putHeader("content-type", "application/json").end(collected);
-                        }
-                    });
-                }, failure -> ErrorBodies.write(ctx.response(), WireProtocol.ANTHROPIC,
-                        failure instanceof GatewayException g ? g : new GatewayException(ErrorKind.UPSTREAM, "count failed")));
+                provider.countTokens(new UpstreamRequest(target.model(), body, false, headers)).subscribe().with(
+                        reply -> WireDecoders.collect(reply, MAX_COUNT_ANSWER,
+                                bytes -> ctx.response().putHeader("content-type", "application/json").end(Buffer.buffer(bytes)),
+                                problem -> ErrorBodies.write(ctx.response(), WireProtocol.ANTHROPIC,
+                                        new GatewayException(ErrorKind.UPSTREAM, "upstream '" + target.provider() + "' " + problem))),
+                        failure -> ErrorBodies.write(ctx.response(), WireProtocol.ANTHROPIC,
+                                failure instanceof GatewayException g ? g : new GatewayException(ErrorKind.UPSTREAM, "count failed")));
                 return;
             }
-            ObjectNode answer = mapper.createObjectNode();
-            answer.put("input_tokens", TokenEstimate.anthropicRequest(body));
-            answer.put("estimated", true);
-            ctx.response().putHeader("content-type", "application/json").putHeader("x-aimux-token-count", "estimate")
-                    .end(answer.toString());
+            // tokenizing a large request takes milliseconds: off the event loop
+            ctx.vertx().<Long>executeBlocking(() -> TokenEstimate.anthropicRequest(body), false).onComplete(result -> {
+                if (result.failed()) {
+                    ErrorBodies.write(ctx.response(), WireProtocol.ANTHROPIC, GatewayException.invalid("messages: could not be counted"));
+                    return;
+                }
+                ObjectNode answer = mapper.createObjectNode();
+                answer.put("input_tokens", result.result());
+                answer.put("estimated", true);
+                ctx.response().putHeader("content-type", "application/json").putHeader("x-aimux-token-count", "estimate")
+                        .end(answer.toString());
+            });
         } catch (GatewayException e) {
             ErrorBodies.write(ctx.response(), WireProtocol.ANTHROPIC, e);
-        } catch (IOException e) {
-            ErrorBodies.write(ctx.response(), WireProtocol.ANTHROPIC, GatewayException.invalid("request could not be encoded"));
         }
     }
-
 }

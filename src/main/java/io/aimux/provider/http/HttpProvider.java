@@ -9,6 +9,8 @@ import io.aimux.provider.Provider;
 import io.aimux.provider.UpstreamErrors;
 import io.aimux.provider.UpstreamReply;
 import io.aimux.provider.UpstreamRequest;
+import io.aimux.provider.WireDecoders;
+import io.aimux.chat.ChatEventSink;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -44,9 +46,11 @@ public final class HttpProvider implements Provider {
     private final HttpClient client;
     private final ObjectMapper mapper;
     private final long idleTimeoutMillis;
+    private final long maxBodyBytes;
 
     public HttpProvider(String name, WireProtocol protocol, String baseUrl, String apiKey, String groupId,
-            Map<String, String> headers, HttpClient client, ObjectMapper mapper, long idleTimeoutMillis) {
+            Map<String, String> headers, HttpClient client, ObjectMapper mapper, long idleTimeoutMillis, long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
         this.name = name;
         this.protocol = protocol;
         this.url = endpoint(protocol, baseUrl, groupId);
@@ -74,20 +78,32 @@ public final class HttpProvider implements Provider {
         return protocol;
     }
 
-    /** Base URL of the Anthropic count_tokens endpoint, for exact counts. */
-    public String countTokensUrl() {
-        return protocol == WireProtocol.ANTHROPIC ? url.replace("/v1/messages", "/v1/messages/count_tokens") : null;
+    @Override
+    public boolean countsTokens() {
+        return protocol == WireProtocol.ANTHROPIC;
+    }
+
+    @Override
+    public Uni<UpstreamReply> countTokens(UpstreamRequest request) {
+        if (!countsTokens()) {
+            return Uni.createFrom().failure(new UnsupportedOperationException("only Anthropic-type upstreams count"));
+        }
+        return post(url.replace("/v1/messages", "/v1/messages/count_tokens"), request, false);
     }
 
     @Override
     public Uni<UpstreamReply> send(UpstreamRequest request) {
+        return post(url, request, request.stream());
+    }
+
+    private Uni<UpstreamReply> post(String target, UpstreamRequest request, boolean stream) {
         byte[] body;
         try {
             body = mapper.writeValueAsBytes(request.body());
         } catch (IOException e) {
             return Uni.createFrom().failure(new GatewayException(ErrorKind.UPSTREAM, "request could not be encoded"));
         }
-        return post(url, body, request.stream(), request.headers());
+        return post(target, body, stream, request.headers());
     }
 
     /** The Messages API version sent when the client named none. */
@@ -97,7 +113,7 @@ public final class HttpProvider implements Provider {
      * Posts a JSON body; completes with the reply once a 2xx status arrived. {@code clientHeaders}
      * reach Anthropic-type upstreams only.
      */
-    public Uni<UpstreamReply> post(String target, byte[] body, boolean stream, Map<String, String> clientHeaders) {
+    private Uni<UpstreamReply> post(String target, byte[] body, boolean stream, Map<String, String> clientHeaders) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(target)
@@ -147,7 +163,7 @@ public final class HttpProvider implements Provider {
                                     settled.set(true);
                                     if (resp.statusCode() / 100 == 2) {
                                         resp.pause();
-                                        emitter.complete(new WireReply(protocol, req, resp));
+                                        emitter.complete(new WireReply(this, stream, req, resp));
                                     } else {
                                         readError(resp, emitter::fail);
                                     }
@@ -237,20 +253,31 @@ public final class HttpProvider implements Provider {
     /** A 2xx response whose body has not been read yet. */
     static final class WireReply implements UpstreamReply {
 
-        private final WireProtocol protocol;
+        private final HttpProvider provider;
+        private final boolean stream;
         private final HttpClientRequest request;
         private final HttpClientResponse response;
         private final AtomicBoolean finished = new AtomicBoolean();
 
-        WireReply(WireProtocol protocol, HttpClientRequest request, HttpClientResponse response) {
-            this.protocol = protocol;
+        WireReply(HttpProvider provider, boolean stream, HttpClientRequest request, HttpClientResponse response) {
+            this.provider = provider;
+            this.stream = stream;
             this.request = request;
             this.response = response;
         }
 
         @Override
         public WireProtocol protocol() {
-            return protocol;
+            return provider.protocol;
+        }
+
+        @Override
+        public void streamEvents(ChatEventSink sink) {
+            if (stream) {
+                WireDecoders.decodeStream(this, provider.protocol, provider.mapper, sink);
+            } else {
+                WireDecoders.decodeBody(this, provider.protocol, provider.mapper, provider.maxBodyBytes, provider.name, sink);
+            }
         }
 
         @Override

@@ -8,10 +8,10 @@ class UsageDetectionTest {
 
     @Test
     void onlyUsageObjectsCount() {
-        assertThat(ChatExchange.hasUsageObject("{\"choices\":[],\"usage\":{\"prompt_tokens\":1}}")).isTrue();
-        assertThat(ChatExchange.hasUsageObject("{\"usage\" : {\"x\":1}}")).isTrue();
-        assertThat(ChatExchange.hasUsageObject("{\"choices\":[{\"delta\":{\"content\":\"hi\"}}],\"usage\":null}")).isFalse();
-        assertThat(ChatExchange.hasUsageObject("{\"choices\":[{\"delta\":{\"content\":\"\\\"usage\\\"\"}}]}")).isFalse();
-        assertThat(ChatExchange.hasUsageObject("{\"a\":\"\\\"usage\\\"\",\"usage\":{\"y\":2}}")).isTrue();
+        assertThat(PassthroughRelay.hasUsageObject("{\"choices\":[],\"usage\":{\"prompt_tokens\":1}}")).isTrue();
+        assertThat(PassthroughRelay.hasUsageObject("{\"usage\" : {\"x\":1}}")).isTrue();
+        assertThat(PassthroughRelay.hasUsageObject("{\"choices\":[{\"delta\":{\"content\":\"hi\"}}],\"usage\":null}")).isFalse();
+        assertThat(PassthroughRelay.hasUsageObject("{\"choices\":[{\"delta\":{\"content\":\"\\\"usage\\\"\"}}]}")).isFalse();
+        assertThat(PassthroughRelay.hasUsageObject("{\"a\":\"\\\"usage\\\"\",\"usage\":{\"y\":2}}")).isTrue();
     }
 }

@@ -1,0 +1,140 @@
+package io.aimux.api.chat;
+
+import io.aimux.api.ErrorBodies;
+import io.aimux.chat.WireProtocol;
+import io.aimux.error.GatewayException;
+import io.aimux.provider.UpstreamReply;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * Writes one answer to the client. Stream frames are gathered and written once per event-loop
+ * turn, so what one upstream chunk produces leaves in one socket write; a full write queue
+ * pauses the upstream until it drains. Nothing reaches the client before that first write, so an
+ * answer that breaks within the same turn can still be answered with a proper error status.
+ */
+final class ClientWriter {
+
+    private final HttpServerResponse response;
+    private final Context context;
+    private Buffer pending;
+    private boolean closed;
+    private long firstByte;
+    private UpstreamReply source;
+
+    ClientWriter(HttpServerResponse response) {
+        this.response = response;
+        this.context = Vertx.currentContext();
+    }
+
+    /** The upstream reply to pause while the client's write queue is full. */
+    void source(UpstreamReply reply) {
+        this.source = reply;
+    }
+
+    /** Whether bytes of the answer reached the client (its status is then decided). */
+    boolean committed() {
+        return response.headWritten();
+    }
+
+    /** Nanotime of the first byte written, or 0. */
+    long firstByte() {
+        return firstByte;
+    }
+
+    /** The client went away: nothing more is written. */
+    void close() {
+        closed = true;
+        pending = null;
+    }
+
+    void frame(String frame) {
+        frame(Buffer.buffer(frame));
+    }
+
+    void frame(Buffer frame) {
+        if (closed || response.ended()) {
+            return;
+        }
+        if (context == null) { // not on an event loop (never for chat routes): write at once
+            write(frame);
+            return;
+        }
+        if (pending == null) {
+            pending = Buffer.buffer();
+            context.runOnContext(v -> flush());
+        }
+        pending.appendBuffer(frame);
+    }
+
+    /** Drops frames not written yet: they belong to an answer the client will never see. */
+    void discard() {
+        if (pending != null) {
+            pending = Buffer.buffer();
+        }
+    }
+
+    void flush() {
+        Buffer out = pending;
+        pending = null;
+        if (out != null && out.length() > 0) {
+            write(out);
+        }
+    }
+
+    private void write(Buffer frame) {
+        if (closed || response.ended()) {
+            return;
+        }
+        if (!response.headWritten()) {
+            response.setStatusCode(200);
+            response.putHeader("content-type", "text/event-stream; charset=utf-8");
+            response.putHeader("cache-control", "no-cache");
+            response.putHeader("x-accel-buffering", "no");
+            response.setChunked(true);
+            firstByte = System.nanoTime();
+        }
+        response.write(frame);
+        if (response.writeQueueFull() && source != null) {
+            UpstreamReply paused = source;
+            paused.pause();
+            response.drainHandler(v -> paused.resume());
+        }
+    }
+
+    /** Ends a stream after what is pending. */
+    void end() {
+        flush();
+        if (!closed && !response.ended()) {
+            response.end();
+        }
+    }
+
+    /** Sends a whole JSON answer. */
+    void json(Buffer body) {
+        if (closed || response.ended()) {
+            return;
+        }
+        response.putHeader("content-type", "application/json");
+        firstByte = System.nanoTime();
+        response.end(body);
+    }
+
+    /**
+     * Answers with an error: a status and body in the client's protocol while nothing was
+     * written, else the end of the stream (the caller wrote the stream's error event).
+     */
+    void error(WireProtocol protocol, GatewayException error) {
+        if (closed || response.ended()) {
+            return;
+        }
+        if (!response.headWritten()) {
+            pending = null;
+            ErrorBodies.write(response, protocol, error);
+        } else {
+            end();
+        }
+    }
+}

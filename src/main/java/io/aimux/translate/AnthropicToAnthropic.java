@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -130,20 +132,21 @@ public final class AnthropicToAnthropic {
     }
 
     /**
-     * Sends deferred tools up front ({@code defer_loading} removed), drops the tool-search server
-     * tools, and turns {@code tool_reference} blocks into text. Returns whether anything changed.
+     * Emulates tool search: a deferred tool ({@code defer_loading}) is offered only once a
+     * {@code tool_reference} in the conversation loaded it (the client's own search tool returns
+     * those), and then without the flag; {@code tool_reference} blocks become text; the
+     * tool-search server tools are left out. Returns whether anything changed.
      */
     static boolean undeferTools(ObjectNode body) {
         boolean changed = false;
+        Set<String> loaded = referencedTools(body);
         JsonNode tools = body.get("tools");
         if (tools != null && tools.isArray()) {
             ArrayNode kept = Json.array();
             for (JsonNode tool : tools) {
-                if (isToolSearchTool(tool)) {
+                if (isToolSearchTool(tool) || (isDeferred(tool) && !loaded.contains(Json.text(tool, "name")))) {
                     changed = true;
-                    continue;
-                }
-                if (tool.isObject() && tool.has("defer_loading")) {
+                } else if (isDeferred(tool)) {
                     ObjectNode copy = ((ObjectNode) tool).deepCopy();
                     copy.remove("defer_loading");
                     kept.add(copy);
@@ -172,15 +175,34 @@ public final class AnthropicToAnthropic {
         return changed;
     }
 
+    static boolean isDeferred(JsonNode tool) {
+        return tool.path("defer_loading").asBoolean(false);
+    }
+
+    /** Names of the tools that {@code tool_reference} blocks of the conversation loaded. */
+    static Set<String> referencedTools(JsonNode body) {
+        Set<String> names = new HashSet<>();
+        for (JsonNode message : body.path("messages")) {
+            for (JsonNode block : message.path("content")) {
+                for (JsonNode inner : block.path("content")) {
+                    if ("tool_reference".equals(Json.text(inner, "type")) && Json.text(inner, "tool_name") != null) {
+                        names.add(Json.text(inner, "tool_name"));
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
     /** Tool search's own server tools ({@code tool_search_tool_regex_20251119}, …). */
     static boolean isToolSearchTool(JsonNode tool) {
         String type = Json.text(tool, "type");
         return type != null && type.startsWith("tool_search_tool");
     }
 
-    /** What a loaded-tool reference says to a model that had every tool from the start. */
+    /** What a loaded-tool reference says to a model that gets loaded tools as ordinary ones. */
     static String toolReferenceText(JsonNode reference) {
-        return "Tool " + Json.text(reference, "tool_name") + " is available.";
+        return "Tool " + Json.text(reference, "tool_name") + " is loaded and can be called now.";
     }
 
     /** Claude Code's first system block: client version and a per-request hash, meant for Anthropic only. */

@@ -404,12 +404,16 @@ public final class AnthropicToOpenAi {
     private static void tools(JsonNode in, ObjectNode out) {
         JsonNode tools = Json.field(in, "tools");
         ArrayNode translated = Json.array();
+        java.util.Set<String> loaded = AnthropicToAnthropic.referencedTools(in);
         if (tools != null) {
             for (JsonNode tool : tools) {
                 JsonNode schema = Json.field(tool, "input_schema");
                 String type = Json.text(tool, "type");
                 if (schema == null || (type != null && !type.equals("custom"))) {
                     continue; // server tools (web search, bash…) run at Anthropic only
+                }
+                if (AnthropicToAnthropic.isDeferred(tool) && !loaded.contains(Json.text(tool, "name"))) {
+                    continue; // deferred and not loaded by a tool_reference yet: not offered
                 }
                 ObjectNode function = translated.addObject().put("type", "function").putObject("function");
                 function.put("name", Json.text(tool, "name"));

@@ -54,7 +54,7 @@ class AnthropicToAnthropicTest {
     }
 
     @Test
-    void deferredToolsAreSentUpFrontAndReferencesBecomeText() {
+    void aDeferredToolIsOfferedOnceAReferenceLoadedIt() {
         ObjectNode out = adapt("{'tools':[{'name':'Read','input_schema':{'type':'object'}},"
                 + "{'name':'Later','input_schema':{'type':'object'},'defer_loading':true},"
                 + "{'type':'tool_search_tool_regex_20251119','name':'tool_search_tool_regex'}],"
@@ -62,7 +62,18 @@ class AnthropicToAnthropicTest {
                 BASIC);
         assertThat(out.get("tools")).isEqualTo(node("[{'name':'Read','input_schema':{'type':'object'}},"
                 + "{'name':'Later','input_schema':{'type':'object'}}]"));
-        assertThat(out.at("/messages/0/content/0/content/0")).isEqualTo(node("{'type':'text','text':'Tool Later is available.'}"));
+        assertThat(out.at("/messages/0/content/0/content/0")).isEqualTo(node("{'type':'text','text':'Tool Later is loaded and can be called now.'}"));
+    }
+
+    @Test
+    void aDeferredToolNotLoadedYetIsNotOffered() {
+        ObjectNode out = adapt("{'tools':[{'name':'Read','input_schema':{'type':'object'}},"
+                + "{'name':'DeferredToolPlaceholder','input_schema':{'type':'object'},'defer_loading':true}],"
+                + "'messages':[{'role':'user','content':'u'}]}", BASIC);
+        assertThat(out.get("tools")).isEqualTo(node("[{'name':'Read','input_schema':{'type':'object'}}]"));
+        ObjectNode translated = AnthropicToOpenAi.request(obj("{'model':'m','max_tokens':10,'tools':[{'name':'Read','input_schema':{'type':'object'}},"
+                + "{'name':'Later','input_schema':{'type':'object'},'defer_loading':true}],'messages':[{'role':'user','content':'u'}]}"), "up");
+        assertThat(translated.get("tools")).hasSize(1);
     }
 
     @Test

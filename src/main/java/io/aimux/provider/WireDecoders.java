@@ -30,38 +30,15 @@ public final class WireDecoders {
     private WireDecoders() {}
 
     /** An SSE decoder of one wire format. */
-    public interface StreamDecoder extends Consumer<SseEvent> {
+    public interface StreamDecoder {
+        void onEvent(SseEvent event);
+
         /** Whether the terminal event arrived. */
         boolean done();
     }
 
     public static StreamDecoder stream(WireProtocol protocol, ObjectMapper mapper, ChatEventSink sink) {
-        if (protocol == WireProtocol.OPENAI) {
-            OpenAiStreamDecoder decoder = new OpenAiStreamDecoder(mapper, sink);
-            return new StreamDecoder() {
-                @Override
-                public void accept(SseEvent event) {
-                    decoder.onEvent(event);
-                }
-
-                @Override
-                public boolean done() {
-                    return decoder.done();
-                }
-            };
-        }
-        AnthropicStreamDecoder decoder = new AnthropicStreamDecoder(mapper, sink);
-        return new StreamDecoder() {
-            @Override
-            public void accept(SseEvent event) {
-                decoder.onEvent(event);
-            }
-
-            @Override
-            public boolean done() {
-                return decoder.done();
-            }
-        };
+        return protocol == WireProtocol.OPENAI ? new OpenAiStreamDecoder(mapper, sink) : new AnthropicStreamDecoder(mapper, sink);
     }
 
     /** Decodes one complete JSON answer (ends the sink). */
@@ -76,7 +53,7 @@ public final class WireDecoders {
     /** Decodes a streamed reply as its bytes arrive. */
     public static void decodeStream(UpstreamReply reply, WireProtocol protocol, ObjectMapper mapper, ChatEventSink sink) {
         StreamDecoder decoder = stream(protocol, mapper, sink);
-        SseEventParser parser = new SseEventParser(MAX_SSE_EVENT, decoder);
+        SseEventParser parser = new SseEventParser(MAX_SSE_EVENT, decoder::onEvent);
         boolean[] failed = {false};
         reply.streamBytes(chunk -> {
             if (failed[0]) {

@@ -231,16 +231,23 @@ public final class AnthropicToAnthropic {
     }
 
     private static void removeUserId(ObjectNode body) {
-        JsonNode metadata = body.get("metadata");
-        if (metadata != null && metadata.isObject() && metadata.has("user_id")) {
-            ObjectNode copy = ((ObjectNode) metadata).deepCopy();
-            copy.remove("user_id");
-            if (copy.isEmpty()) {
-                body.remove("metadata");
-            } else {
-                body.set("metadata", copy);
-            }
+        removeNested(body, "metadata", "user_id");
+    }
+
+    /** Removes {@code parent.field} without touching the client's object; an emptied parent goes too. */
+    private static boolean removeNested(ObjectNode body, String parent, String field) {
+        JsonNode holder = body.get(parent);
+        if (holder == null || !holder.isObject() || !holder.has(field)) {
+            return false;
         }
+        ObjectNode copy = ((ObjectNode) holder).deepCopy();
+        copy.remove(field);
+        if (copy.isEmpty()) {
+            body.remove(parent);
+        } else {
+            body.set(parent, copy);
+        }
+        return true;
     }
 
     /**
@@ -282,17 +289,6 @@ public final class AnthropicToAnthropic {
     }
 
     private static boolean removeEffort(ObjectNode body) {
-        JsonNode config = body.get("output_config");
-        if (config == null || !config.isObject() || !config.has("effort")) {
-            return false;
-        }
-        ObjectNode copy = ((ObjectNode) config).deepCopy();
-        copy.remove("effort");
-        if (copy.isEmpty()) {
-            body.remove("output_config");
-        } else {
-            body.set("output_config", copy);
-        }
-        return true;
+        return removeNested(body, "output_config", "effort");
     }
 }

@@ -89,7 +89,7 @@ public class PrettifierFormatter {
 
     private void decodeSse(String protocol, String text, PrettifyStage stage) {
         WireDecoders.StreamDecoder decoder = WireDecoders.stream(wire(protocol), mapper, stage);
-        SseEventParser parser = new SseEventParser(WireDecoders.MAX_SSE_EVENT, decoder);
+        SseEventParser parser = new SseEventParser(WireDecoders.MAX_SSE_EVENT, decoder::onEvent);
         try {
             parser.feed(text.getBytes(StandardCharsets.UTF_8));
             parser.finish();

@@ -19,7 +19,7 @@ import java.util.Map;
  * events: block indexes become tool-call indexes, {@code input_json_delta} fragments become
  * argument fragments, {@code message_delta} carries the stop reason and output usage.
  */
-public final class AnthropicStreamDecoder {
+public final class AnthropicStreamDecoder implements io.aimux.provider.WireDecoders.StreamDecoder {
 
     private final ObjectMapper mapper;
     private final ChatEventSink sink;
@@ -38,10 +38,12 @@ public final class AnthropicStreamDecoder {
     }
 
     /** Whether {@code message_stop} arrived. */
+    @Override
     public boolean done() {
         return done;
     }
 
+    @Override
     public void onEvent(SseEvent event) {
         if (done || event.data().isEmpty()) {
             return;

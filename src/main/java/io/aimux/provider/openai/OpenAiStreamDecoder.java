@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code choices: []} chunk or inside the finish chunk, {@code reasoning_content} / {@code reasoning}
  * deltas. See https://platform.openai.com/docs/api-reference/chat-streaming
  */
-public final class OpenAiStreamDecoder {
+public final class OpenAiStreamDecoder implements io.aimux.provider.WireDecoders.StreamDecoder {
 
     private final ObjectMapper mapper;
     private final ChatEventSink sink;
@@ -37,10 +37,12 @@ public final class OpenAiStreamDecoder {
     }
 
     /** Whether the terminal {@code [DONE]} arrived. */
+    @Override
     public boolean done() {
         return done;
     }
 
+    @Override
     public void onEvent(SseEvent event) {
         String data = event.data();
         if (data.isEmpty() || done) {

@@ -20,7 +20,7 @@ public final class AnthropicToAnthropic {
     /** Beta-name prefixes of features the gateway carries out itself when the upstream cannot. */
     public static final String CONTEXT_MANAGEMENT_BETA = "context-management-";
     public static final List<String> TOOL_SEARCH_BETAS = List.of("advanced-tool-use-", "tool-search-");
-    public static final String SYSTEM_MESSAGES_BETA = "mid-conversation-";
+    public static final String SYSTEM_MESSAGES_BETA = "mid-conversation-system-";
     public static final String EFFORT_BETA = "effort-";
 
     private AnthropicToAnthropic() {}

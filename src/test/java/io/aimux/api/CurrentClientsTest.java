@@ -72,7 +72,8 @@ class CurrentClientsTest {
         assertThat(seen.header("anthropic-version")).isEqualTo("2023-06-01");
         String betas = seen.header("anthropic-beta");
         assertThat(betas).contains("claude-code-20250219").contains("interleaved-thinking-2025-05-14")
-                .doesNotContain("context-management-").doesNotContain("mid-conversation-").doesNotContain("advanced-tool-use-");
+                .contains("mid-conversation-tool-changes-2026-07-01")
+                .doesNotContain("context-management-").doesNotContain("advanced-tool-use-");
         assertThat(sent.get("model").asText()).isEqualTo("plain");
         sent.get("messages").forEach(m -> assertThat(m.get("role").asText()).isIn("user", "assistant"));
         assertThat(sent.get("messages").toString()).contains("<system-reminder>");

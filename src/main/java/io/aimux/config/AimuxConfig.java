@@ -77,6 +77,13 @@ public interface AimuxConfig {
         /** Seconds an upstream may stay silent (before headers and between chunks). Default 300. */
         @WithDefault("300")
         int idleTimeoutSeconds();
+
+        /**
+         * Seconds one request may take in all, attempts included, so keep-alive comments or a slow
+         * trickle cannot hold it open without end. Default 1800.
+         */
+        @WithDefault("1800")
+        int totalTimeoutSeconds();
     }
 
     interface ProviderConfig {

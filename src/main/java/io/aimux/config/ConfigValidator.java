@@ -30,6 +30,7 @@ public final class ConfigValidator {
         positive(problems, "limits.max_upstream_body_bytes", limits.maxUpstreamBodyBytes());
         positive(problems, "limits.connect_timeout_seconds", limits.connectTimeoutSeconds());
         positive(problems, "limits.idle_timeout_seconds", limits.idleTimeoutSeconds());
+        positive(problems, "limits.total_timeout_seconds", limits.totalTimeoutSeconds());
 
         Set<String> secrets = new HashSet<>();
         for (Map.Entry<String, AimuxConfig.KeyConfig> entry : config.auth().keys().entrySet()) {

@@ -35,6 +35,9 @@ public class ProviderRegistry {
             "zai", "ZAI_API_KEY",
             "minimax", "MINIMAX_API_KEY");
 
+    /** Requests that may wait for a pooled upstream connection at once, across providers. */
+    static final int MAX_WAITING_FOR_CONNECTION = 1024;
+
     /** What the admin API and health checks show of a provider; never the key. */
     public record Status(String name, String type, boolean enabled, String reason, List<String> models) {}
 
@@ -51,7 +54,8 @@ public class ProviderRegistry {
                 .setTryUseCompression(false)
                 .setDecompressionSupported(true)
                 .setMaxInitialLineLength(16 * 1024),
-                new PoolOptions().setHttp1MaxSize(256));
+                // a bounded wait for connections: past it a request fails over at once instead of queueing without end
+                new PoolOptions().setHttp1MaxSize(256).setMaxWaitQueueSize(MAX_WAITING_FOR_CONNECTION));
         long idle = config.limits().idleTimeoutSeconds() * 1000L;
         config.providers().forEach((name, settings) -> {
             String type = settings.type().orElse("");
@@ -75,7 +79,8 @@ public class ProviderRegistry {
             }
             WireProtocol protocol = type.equals("anthropic") ? WireProtocol.ANTHROPIC : WireProtocol.OPENAI;
             providers.put(name, new HttpProvider(name, protocol, settings.baseUrl().orElseThrow(), key,
-                    settings.groupId().orElse(null), settings.headers(), client, mapper, idle,
+                    settings.groupId().orElse(null), settings.headers(), client, mapper,
+                    config.limits().connectTimeoutSeconds() * 1000L, idle,
                     config.limits().maxUpstreamBodyBytes()));
             statuses.put(name, new Status(name, type, true, null, models));
         });

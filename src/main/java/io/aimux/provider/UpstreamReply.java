@@ -16,6 +16,11 @@ public interface UpstreamReply {
      */
     void streamBytes(Handler<Buffer> chunk, Handler<Throwable> end);
 
+    /** The upstream's content type, or null when unknown (the mock). */
+    default String contentType() {
+        return null;
+    }
+
     /** Pauses / resumes byte delivery (back-pressure from a slow client). */
     void pause();
 

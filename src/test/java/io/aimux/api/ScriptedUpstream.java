@@ -17,7 +17,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * and an OpenAI-type one ({@code /v1/chat/completions}). It records every request and answers by
  * the upstream model name: {@code plain} (a short text), {@code server-tools} (server tool
  * blocks, a citation and text), {@code overloaded} (an error event before any content),
- * {@code limited} (429 with Retry-After). Configured as providers {@code ahost} (third-party
+ * {@code limited} (429 with Retry-After), {@code error-event} (an error event before anything
+ * else, its message holding a key), {@code late-error} (text, a pause, then an error event),
+ * {@code error-body} (a 200 carrying an error), {@code html} (a 200 HTML page). Configured as
+ * providers {@code ahost} (third-party
  * Anthropic-type, default features), {@code afirst} (every feature, as the anthropic preset) and
  * {@code oai} (OpenAI-type).
  */
@@ -62,7 +65,12 @@ public class ScriptedUpstream implements QuarkusTestResourceLifecycleManager {
                 Map.entry("aimux.providers.afirst.features.forward-user-id", "true"),
                 Map.entry("aimux.providers.oai.type", "openai"),
                 Map.entry("aimux.providers.oai.base-url", base + "/v1"),
-                Map.entry("aimux.providers.oai.api-key", "oai-key-0000"));
+                Map.entry("aimux.providers.oai.api-key", "oai-key-0000"),
+                Map.entry("aimux.limits.total-timeout-seconds", "3"),
+                Map.entry("aimux.aliases.broken-then-ok[0]", "afirst/error-event"),
+                Map.entry("aimux.aliases.broken-then-ok[1]", "afirst/plain"),
+                Map.entry("aimux.aliases.oai-broken-then-ok[0]", "oai/error-body"),
+                Map.entry("aimux.aliases.oai-broken-then-ok[1]", "oai/plain"));
     }
 
     @Override
@@ -77,11 +85,28 @@ public class ScriptedUpstream implements QuarkusTestResourceLifecycleManager {
         String path = exchange.getRequestURI().getPath();
         SEEN.add(new Seen(path, Map.copyOf(exchange.getRequestHeaders()), body));
         boolean stream = body.contains("\"stream\":true");
-        String model = body.contains("\"model\":\"server-tools\"") ? "server-tools"
-                : body.contains("\"model\":\"overloaded\"") ? "overloaded"
-                : body.contains("\"model\":\"limited\"") ? "limited" : "plain";
+        String model = "plain";
+        for (String scenario : List.of("server-tools", "overloaded", "limited", "error-event", "late-error", "error-body", "html",
+                "trickle", "silent")) {
+            if (body.contains("\"model\":\"" + scenario + "\"")) {
+                model = scenario;
+            }
+        }
+        boolean openAi = path.endsWith("/chat/completions");
         if (path.endsWith("/count_tokens")) {
             send(exchange, 200, "application/json", "{\"input_tokens\":42}");
+        } else if (model.equals("html")) {
+            send(exchange, 200, "text/html", "<html><body>Gateway of some proxy: secret sk-proj-EXAMPLE00000000000000000000</body></html>");
+        } else if (model.equals("error-body")) {
+            send(exchange, 200, "application/json", "{\"error\":{\"type\":\"overloaded_error\",\"message\":\"busy, key sk-abcdefghijklmnopqrstuv123456\"}}");
+        } else if (model.equals("error-event")) {
+            send(exchange, 200, "text/event-stream", openAi
+                    ? "data: {\"error\":{\"type\":\"server_error\",\"message\":\"failed with key sk-abcdefghijklmnopqrstuv123456\"}}\n\n"
+                    : event("error", "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"failed with key sk-abcdefghijklmnopqrstuv123456\"}}"));
+        } else if (model.equals("late-error")) {
+            lateError(exchange, openAi);
+        } else if (model.equals("trickle") || model.equals("silent")) {
+            trickle(exchange, model.equals("trickle"));
         } else if (model.equals("limited")) {
             exchange.getResponseHeaders().add("retry-after", "7");
             send(exchange, 429, "application/json", "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}");
@@ -95,6 +120,45 @@ public class ScriptedUpstream implements QuarkusTestResourceLifecycleManager {
             });
         } else {
             send(exchange, 200, "application/json", PLAIN_BODY);
+        }
+    }
+
+    /**
+     * A stream of keep-alive comments ({@code trickle}) or a body that never comes ({@code silent}),
+     * for about ten seconds: only the gateway's total deadline ends the request sooner.
+     */
+    private static void trickle(HttpExchange exchange, boolean comments) throws IOException {
+        exchange.getResponseHeaders().add("content-type", comments ? "text/event-stream" : "application/json");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (int i = 0; i < 50; i++) {
+                if (comments) {
+                    out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+                Thread.sleep(200);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException gone) {
+            // the gateway dropped the request: what the test wants
+        }
+    }
+
+    /** Text first, flushed, then after a pause an error event: it arrives after the first byte. */
+    private static void lateError(HttpExchange exchange, boolean openAi) throws IOException {
+        exchange.getResponseHeaders().add("content-type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write((openAi ? OPENAI_STREAM.substring(0, OPENAI_STREAM.indexOf("\n\n") + 2)
+                    : PLAIN_STREAM.substring(0, PLAIN_STREAM.indexOf("event: content_block_stop"))).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Thread.sleep(300);
+            out.write((openAi ? "data: {\"error\":{\"type\":\"server_error\",\"message\":\"died, key sk-abcdefghijklmnopqrstuv123456\"}}\n\n"
+                    : event("error", "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"died, key sk-abcdefghijklmnopqrstuv123456\"}}"))
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

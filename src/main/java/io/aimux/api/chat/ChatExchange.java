@@ -57,6 +57,8 @@ final class ChatExchange implements PassthroughRelay.Exchange {
     private int attempt;
     /** The upstream call until it answered; cancelling it resets the request. */
     private Cancellable pending;
+    /** Timer of {@code limits.total_timeout_seconds}, or -1. */
+    private long deadline = -1;
 
     ChatExchange(ChatService service, RoutingContext ctx, WireProtocol protocol, String api, long started) {
         this.service = service;
@@ -75,7 +77,36 @@ final class ChatExchange implements PassthroughRelay.Exchange {
     void start(ChatService.ClientRequest request, List<Target> targets) {
         this.request = request;
         this.targets = targets;
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        if (context != null) {
+            long limit = service.config.limits().totalTimeoutSeconds() * 1000L;
+            deadline = context.owner().setTimer(limit, id -> onDeadline());
+        }
         attempt(0);
+    }
+
+    /** The request ran out of its total time: the upstream is dropped and the client told so. */
+    private void onDeadline() {
+        if (recorded) {
+            return;
+        }
+        if (reply != null) {
+            reply.cancel();
+        } else if (pending != null) {
+            pending.cancel();
+        }
+        GatewayException timeout = new GatewayException(ErrorKind.TIMEOUT,
+                "the request exceeded limits.total_timeout_seconds (" + service.config.limits().totalTimeoutSeconds() + " s)");
+        if (writer.committed()) {
+            ChatEventSink encoder = protocol == WireProtocol.OPENAI
+                    ? new OpenAiStreamEncoder(request.model(), false, writer::frame)
+                    : new AnthropicStreamEncoder(request.model(), writer::frame);
+            encoder.accept(new ChatEvent.Failure(ErrorKind.TIMEOUT.anthropicType(), timeout.getMessage()));
+            writer.end();
+            record(Outcome.UPSTREAM_ERROR, 200);
+        } else {
+            fail(timeout);
+        }
     }
 
     // ---- attempts along the fallback chain ----
@@ -122,7 +153,8 @@ final class ChatExchange implements PassthroughRelay.Exchange {
      * the next target of the chain may still answer. Returns false when there is none, or when
      * the failure is the client's (a retry elsewhere would fail the same way).
      */
-    private boolean failOver(ChatEvent.Failure failure) {
+    @Override
+    public boolean failOver(ChatEvent.Failure failure) {
         if (writer.committed() || recorded || clientGone || attempt + 1 >= targets.size()
                 || !ErrorKind.fromErrorType(failure.type()).retryable()) {
             return false;
@@ -295,6 +327,9 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         if (recorded) {
             return;
         }
+        if (reply != null) {
+            reply.cancel(); // an answer that failed part-way releases its connection now
+        }
         writer.error(protocol, error);
         record(Outcome.ofErrorStatus(error.kind().status()), error.kind().status());
     }
@@ -318,6 +353,12 @@ final class ChatExchange implements PassthroughRelay.Exchange {
             return;
         }
         recorded = true;
+        if (deadline >= 0) {
+            io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+            if (context != null) {
+                context.owner().cancelTimer(deadline);
+            }
+        }
         long now = System.nanoTime();
         long total = now - started;
         long upstream = upstreamStarted > 0 && upstreamEnded >= upstreamStarted ? upstreamEnded - upstreamStarted : 0;

@@ -14,6 +14,7 @@ import io.aimux.chat.Usage;
 import io.aimux.chat.WireProtocol;
 import io.aimux.error.ErrorKind;
 import io.aimux.error.GatewayException;
+import io.aimux.provider.UpstreamErrors;
 import io.aimux.provider.UpstreamReply;
 import io.aimux.provider.WireDecoders;
 import io.aimux.provider.anthropic.AnthropicResponseDecoder;
@@ -21,11 +22,18 @@ import io.aimux.provider.openai.OpenAiStreamDecoder;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Relays a same-protocol answer as the upstream wrote it, event by event or as one body, reading
- * only what usage accounting needs on the way. The one rewrite: the usage chunk the gateway asked
- * an OpenAI-type upstream for on its own behalf is left out when the client did not ask for it.
+ * only what usage accounting and the failure rules need on the way. Rewritten are: the usage
+ * chunk the gateway asked an OpenAI-type upstream for on its own behalf (left out when the client
+ * did not ask for it), and failures: an upstream error event, a 200 carrying an error body, or a
+ * stream that is not SSE never reach the client raw. Before the first byte they fail over or
+ * become a proper status; after it they end the stream with one error event of the gateway's,
+ * carrying the upstream's redacted message.
  */
 final class PassthroughRelay {
 
@@ -38,6 +46,9 @@ final class PassthroughRelay {
         void completed(Outcome outcome);
 
         void fail(GatewayException error);
+
+        /** Tries the next target of the chain; false when there is none or the failure is final. */
+        boolean failOver(ChatEvent.Failure failure);
     }
 
     private final Exchange exchange;
@@ -60,13 +71,32 @@ final class PassthroughRelay {
     }
 
     void stream() {
+        String type = reply.contentType();
+        if (type != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream")) {
+            reply.cancel(); // an HTML page or JSON with status 200 is no stream: never relayed
+            failure(new ChatEvent.Failure("api_error", "upstream '" + provider + "' answered a stream request with "
+                    + UpstreamErrors.redact(type.length() > 60 ? type.substring(0, 60) : type)));
+            return;
+        }
         boolean openAi = protocol == WireProtocol.OPENAI;
         boolean[] done = {false};
-        boolean[] broken = {false};
+        boolean[] ended = {false};
         SseEventParser parser = new SseEventParser(WireDecoders.MAX_SSE_EVENT, event -> {
+            if (ended[0]) {
+                return;
+            }
             String data = event.data();
             if (openAi ? data.equals("[DONE]") : "message_stop".equals(event.event())) {
                 done[0] = true;
+            }
+            if (isError(event.event(), data)) {
+                JsonNode node = readJson(data);
+                JsonNode error = node == null ? null : node.get("error");
+                ended[0] = true;
+                reply.cancel();
+                failure(new ChatEvent.Failure(error != null ? error.path("type").asText("api_error") : "api_error",
+                        error != null ? UpstreamErrors.safeMessage(error) : "upstream sent an error"));
+                return;
             }
             if (hasUsageObject(data)) {
                 JsonNode node = readJson(data);
@@ -83,43 +113,61 @@ final class PassthroughRelay {
             writer.frame(Buffer.buffer(event.raw()).appendString("\n\n"));
         });
         reply.streamBytes(chunk -> {
-            if (broken[0]) {
+            if (ended[0]) {
                 return;
             }
             try {
                 parser.feed(chunk.getBytes());
             } catch (StreamFormatException e) {
-                broken[0] = true;
+                ended[0] = true;
                 reply.cancel();
-                finish(false, e.getMessage());
+                failure(new ChatEvent.Failure("api_error", e.getMessage()));
             }
         }, error -> {
-            if (broken[0]) {
+            if (ended[0]) {
                 return;
             }
             parser.finish();
             exchange.upstreamEnded();
-            finish(done[0] && error == null, error == null
-                    ? "upstream stream ended before its terminal event" : "upstream stream broke off");
+            if (ended[0]) {
+                return;
+            }
+            if (done[0] && error == null) {
+                writer.end();
+                exchange.completed(Outcome.OK);
+            } else {
+                failure(new ChatEvent.Failure("api_error", error == null
+                        ? "upstream stream ended before its terminal event" : "upstream stream broke off"));
+            }
         });
     }
 
-    /** Ends the relayed stream; one that broke off ends with an error event in the client's protocol. */
-    private void finish(boolean complete, String problem) {
-        if (complete) {
-            writer.end();
-            exchange.completed(Outcome.OK);
-            return;
+    /** An error event: Anthropic's {@code event: error}, or an OpenAI chunk carrying an error object. */
+    private static boolean isError(String event, String data) {
+        if ("error".equals(event)) {
+            return true;
         }
+        int at = data.indexOf("\"error\"");
+        return at >= 0 && data.indexOf("\"choices\"") < 0 && data.startsWith("{");
+    }
+
+    /**
+     * The answer failed: before the first byte the next target may answer, or the client gets a
+     * proper status; after it, the stream ends with one error event in the client's protocol.
+     */
+    private void failure(ChatEvent.Failure failure) {
+        exchange.upstreamEnded();
         if (!writer.committed()) {
             writer.discard();
-            exchange.fail(new GatewayException(ErrorKind.UPSTREAM, problem));
+            if (!exchange.failOver(failure)) {
+                exchange.fail(new GatewayException(ErrorKind.fromErrorType(failure.type()), failure.message()));
+            }
             return;
         }
         ChatEventSink encoder = protocol == WireProtocol.OPENAI
                 ? new OpenAiStreamEncoder(request.model(), false, writer::frame)
                 : new AnthropicStreamEncoder(request.model(), writer::frame);
-        encoder.accept(new ChatEvent.Failure("api_error", problem));
+        encoder.accept(failure);
         writer.end();
         exchange.completed(Outcome.UPSTREAM_ERROR);
     }
@@ -127,30 +175,39 @@ final class PassthroughRelay {
     void body(long maxBytes) {
         WireDecoders.collect(reply, maxBytes, bytes -> {
             exchange.upstreamEnded();
-            JsonNode u;
+            Map<String, JsonNode> fields;
             try {
-                u = topLevelField(bytes, "usage");
+                fields = topLevelFields(bytes, "usage", "error", "choices", "content");
             } catch (IOException e) {
-                exchange.fail(new GatewayException(ErrorKind.UPSTREAM, "upstream '" + provider + "' sent a body that is not JSON"));
+                failure(new ChatEvent.Failure("api_error", "upstream '" + provider + "' sent a body that is not JSON"));
                 return;
             }
+            JsonNode error = fields.get("error");
+            if (error != null && error.isObject()) { // a 200 carrying an error is a failure, not an answer
+                failure(new ChatEvent.Failure(error.path("type").asText("api_error"), UpstreamErrors.safeMessage(error)));
+                return;
+            }
+            if (!fields.containsKey(protocol == WireProtocol.OPENAI ? "choices" : "content")) {
+                failure(new ChatEvent.Failure("api_error", "upstream '" + provider + "' sent an answer without "
+                        + (protocol == WireProtocol.OPENAI ? "choices" : "content")));
+                return;
+            }
+            JsonNode u = fields.get("usage");
             if (u != null && u.isObject()) {
                 exchange.usage(protocol == WireProtocol.OPENAI ? OpenAiStreamDecoder.usage(u) : AnthropicResponseDecoder.usage(u));
             }
             writer.json(Buffer.buffer(bytes));
             exchange.completed(Outcome.OK);
-        }, problem -> {
-            exchange.upstreamEnded();
-            exchange.fail(new GatewayException(ErrorKind.UPSTREAM, "upstream '" + provider + "' " + problem));
-        });
+        }, problem -> failure(new ChatEvent.Failure("api_error", "upstream '" + provider + "' " + problem)));
     }
 
     /**
-     * Reads one top-level field of a JSON object without building the whole tree (the relayed
-     * body itself is never re-encoded). Fails if the body is not a well-formed JSON object.
+     * Reads the named top-level fields of a JSON object without building the whole tree (the
+     * relayed body itself is never re-encoded). Fails if the body is not a well-formed JSON object.
      */
-    private JsonNode topLevelField(byte[] bytes, String field) throws IOException {
-        JsonNode found = null;
+    private Map<String, JsonNode> topLevelFields(byte[] bytes, String... names) throws IOException {
+        Map<String, JsonNode> found = new HashMap<>(names.length);
+        List<String> wanted = List.of(names);
         try (JsonParser parser = mapper.getFactory().createParser(bytes)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not an object");
@@ -158,11 +215,14 @@ final class PassthroughRelay {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 parser.nextToken();
-                if (found == null && field.equals(name)) {
-                    found = mapper.readTree(parser);
+                if (wanted.contains(name) && !found.containsKey(name)) {
+                    found.put(name, mapper.readTree(parser));
                 } else {
                     parser.skipChildren();
                 }
+            }
+            if (parser.nextToken() != null) {
+                throw new IOException("trailing content");
             }
         }
         return found;

@@ -46,10 +46,13 @@ public final class HttpProvider implements Provider {
     private final HttpClient client;
     private final ObjectMapper mapper;
     private final long idleTimeoutMillis;
+    private final long connectTimeoutMillis;
     private final long maxBodyBytes;
 
     public HttpProvider(String name, WireProtocol protocol, String baseUrl, String apiKey, String groupId,
-            Map<String, String> headers, HttpClient client, ObjectMapper mapper, long idleTimeoutMillis, long maxBodyBytes) {
+            Map<String, String> headers, HttpClient client, ObjectMapper mapper, long connectTimeoutMillis,
+            long idleTimeoutMillis, long maxBodyBytes) {
+        this.connectTimeoutMillis = connectTimeoutMillis;
         this.maxBodyBytes = maxBodyBytes;
         this.name = name;
         this.protocol = protocol;
@@ -117,6 +120,7 @@ public final class HttpProvider implements Provider {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(target)
+                .setConnectTimeout(connectTimeoutMillis) // also bounds the wait for a pooled connection
                 .setIdleTimeout(idleTimeoutMillis)
                 .putHeader("content-type", "application/json")
                 .putHeader("accept", stream ? "text/event-stream" : "application/json");
@@ -138,30 +142,34 @@ public final class HttpProvider implements Provider {
         headers.forEach(options::putHeader);
         return Uni.createFrom().emitter(emitter -> {
             AtomicReference<HttpClientRequest> inFlight = new AtomicReference<>();
-            AtomicBoolean settled = new AtomicBoolean();
-            // Cancelled before the upstream answered (the client left): drop the request now, so a
-            // slow non-streamed generation is not finished and billed for nobody.
+            AtomicBoolean handedOver = new AtomicBoolean();
+            AtomicBoolean cancelled = new AtomicBoolean();
+            // Ended before a 2xx reply was handed over (the client left, or an error was read):
+            // drop the request now, whether it is waiting for a pooled connection, for the status,
+            // or still reading an error body, so nothing is generated and billed for nobody.
             emitter.onTermination(() -> {
+                if (handedOver.get()) {
+                    return; // the reply owns the request from here
+                }
+                cancelled.set(true);
                 HttpClientRequest req = inFlight.get();
-                if (!settled.get() && req != null) {
+                if (req != null) {
                     req.reset();
                 }
             });
             client.request(options)
-                    .onFailure(t -> {
-                        settled.set(true);
-                        emitter.fail(connectFailure(t));
-                    })
+                    .onFailure(t -> emitter.fail(connectFailure(t)))
                     .onSuccess(req -> {
+                        if (cancelled.get()) { // the connection came after the client left
+                            req.reset();
+                            return;
+                        }
                         inFlight.set(req);
                         req.send(Buffer.buffer(body))
-                                .onFailure(t -> {
-                                    settled.set(true);
-                                    emitter.fail(connectFailure(t));
-                                })
+                                .onFailure(t -> emitter.fail(connectFailure(t)))
                                 .onSuccess(resp -> {
-                                    settled.set(true);
                                     if (resp.statusCode() / 100 == 2) {
+                                        handedOver.set(true);
                                         resp.pause();
                                         emitter.complete(new WireReply(this, stream, req, resp));
                                     } else {
@@ -269,6 +277,11 @@ public final class HttpProvider implements Provider {
         @Override
         public WireProtocol protocol() {
             return provider.protocol;
+        }
+
+        @Override
+        public String contentType() {
+            return response.getHeader("content-type");
         }
 
         @Override

@@ -84,6 +84,17 @@ public interface AimuxConfig {
          */
         @WithDefault("1800")
         int totalTimeoutSeconds();
+
+        /** Requests the gateway serves at once; more are refused with 503 and Retry-After. Default 1024. */
+        @WithDefault("1024")
+        int maxInFlight();
+
+        /**
+         * Retries per provider as a share of its calls over the last ten seconds (plus ten), so a
+         * failing provider cannot multiply its own load. Default 0.2.
+         */
+        @WithDefault("0.2")
+        double retryBudgetRatio();
     }
 
     interface ProviderConfig {
@@ -130,6 +141,52 @@ public interface AimuxConfig {
 
         /** Per-model overrides of {@link #features()}, first matching rule wins. Default none. */
         Optional<List<ModelRule>> modelRules();
+
+        /** Retries, circuit breaker and limits of calls to this provider (docs/routing.md). */
+        Resilience resilience();
+    }
+
+    /** How calls to one provider are retried, cut off and limited. */
+    interface Resilience {
+        /** Retries of the same target before the chain moves on (only before the first byte). Default 1. */
+        @WithDefault("1")
+        int maxRetries();
+
+        /** First backoff in milliseconds; doubles per retry, with ±25% jitter. Default 500. */
+        @WithDefault("500")
+        long retryDelayMs();
+
+        /** Longest backoff in milliseconds. Default 8000. */
+        @WithDefault("8000")
+        long retryMaxDelayMs();
+
+        /** A Retry-After longer than this (seconds) moves on to the next target instead of waiting. Default 10. */
+        @WithDefault("10")
+        int maxRetryAfterSeconds();
+
+        /** Failure ratio in the rolling window that opens the circuit breaker. Default 0.5. */
+        @WithDefault("0.5")
+        double breakerFailureRatio();
+
+        /** Calls in the breaker's rolling window; 0 switches the breaker off. Default 20. */
+        @WithDefault("20")
+        int breakerRequestVolume();
+
+        /** Seconds an open breaker waits before letting a probe call through (half-open). Default 30. */
+        @WithDefault("30")
+        int breakerDelaySeconds();
+
+        /** Calls in flight to this provider at once; 0 means no limit. Default 0. */
+        @WithDefault("0")
+        int maxConcurrent();
+
+        /** Calls that may wait for a concurrency slot. Default 64. */
+        @WithDefault("64")
+        int maxQueued();
+
+        /** Calls started per minute; 0 means no limit. Default 0. */
+        @WithDefault("0")
+        int rateLimitPerMinute();
     }
 
     /**

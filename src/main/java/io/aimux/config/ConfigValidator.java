@@ -31,6 +31,10 @@ public final class ConfigValidator {
         positive(problems, "limits.connect_timeout_seconds", limits.connectTimeoutSeconds());
         positive(problems, "limits.idle_timeout_seconds", limits.idleTimeoutSeconds());
         positive(problems, "limits.total_timeout_seconds", limits.totalTimeoutSeconds());
+        positive(problems, "limits.max_in_flight", limits.maxInFlight());
+        if (!(limits.retryBudgetRatio() >= 0 && limits.retryBudgetRatio() <= 1)) {
+            problems.add("limits.retry_budget_ratio: must be between 0 and 1");
+        }
 
         Set<String> secrets = new HashSet<>();
         for (Map.Entry<String, AimuxConfig.KeyConfig> entry : config.auth().keys().entrySet()) {
@@ -73,6 +77,7 @@ public final class ConfigValidator {
                 }
             });
             features(problems, at + ".features", provider.features());
+            resilience(problems, at + ".resilience", provider.resilience());
             provider.modelRules().ifPresent(rules -> {
                 for (int i = 0; i < rules.size(); i++) {
                     String rule = at + ".model_rules[" + i + "]";
@@ -113,6 +118,29 @@ public final class ConfigValidator {
                 problems.add(at + ".thinking: must be one of adaptive, budget, none");
             }
         });
+    }
+
+    private static void resilience(List<String> problems, String at, AimuxConfig.Resilience r) {
+        notNegative(problems, at + ".max_retries", r.maxRetries());
+        positive(problems, at + ".retry_delay_ms", r.retryDelayMs());
+        if (r.retryMaxDelayMs() < r.retryDelayMs()) {
+            problems.add(at + ".retry_max_delay_ms: must be at least retry_delay_ms");
+        }
+        notNegative(problems, at + ".max_retry_after_seconds", r.maxRetryAfterSeconds());
+        if (!(r.breakerFailureRatio() > 0 && r.breakerFailureRatio() <= 1)) {
+            problems.add(at + ".breaker_failure_ratio: must be above 0 and at most 1");
+        }
+        notNegative(problems, at + ".breaker_request_volume", r.breakerRequestVolume());
+        positive(problems, at + ".breaker_delay_seconds", r.breakerDelaySeconds());
+        notNegative(problems, at + ".max_concurrent", r.maxConcurrent());
+        notNegative(problems, at + ".max_queued", r.maxQueued());
+        notNegative(problems, at + ".rate_limit_per_minute", r.rateLimitPerMinute());
+    }
+
+    private static void notNegative(List<String> problems, String key, long value) {
+        if (value < 0) {
+            problems.add(key + ": must not be negative");
+        }
     }
 
     private static void checkTarget(List<String> problems, String at, String target, AimuxConfig config) {

@@ -127,6 +127,11 @@ public class GatewayMetrics {
         return true;
     }
 
+    /** Requests in flight (arrived, not yet recorded). */
+    public void inFlight(java.util.concurrent.atomic.AtomicInteger count) {
+        registry.gauge("aimux_in_flight_requests", count);
+    }
+
     public long requestCount() {
         return requests.get();
     }

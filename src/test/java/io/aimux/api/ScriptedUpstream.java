@@ -55,6 +55,8 @@ public class ScriptedUpstream implements QuarkusTestResourceLifecycleManager {
                 Map.entry("aimux.providers.ahost.type", "anthropic"),
                 Map.entry("aimux.providers.ahost.base-url", base),
                 Map.entry("aimux.providers.ahost.api-key", "ahost-key-0000"),
+                // a Retry-After of 7 s is longer than this host's retries wait: the 429 goes to the client
+                Map.entry("aimux.providers.ahost.resilience.max-retry-after-seconds", "5"),
                 Map.entry("aimux.providers.afirst.type", "anthropic"),
                 Map.entry("aimux.providers.afirst.base-url", base),
                 Map.entry("aimux.providers.afirst.api-key", "afirst-key-0000"),

@@ -19,6 +19,7 @@ import io.aimux.prettify.PrettifyStage;
 import io.aimux.provider.Provider;
 import io.aimux.provider.UpstreamReply;
 import io.aimux.route.Target;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -127,7 +128,12 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         }
         upstreamStarted = System.nanoTime();
         upstreamEnded = 0;
-        pending = provider.send(plan.upstream()).subscribe().with(this::onReply, t -> onAttemptFailed(index, t));
+        Uni<UpstreamReply> call = service.guards.send(provider, plan.upstream(), () -> clientGone);
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        if (context != null) { // retries run on the guard's timer: answers come back to this connection's loop
+            call = call.emitOn(command -> context.runOnContext(v -> command.run()));
+        }
+        pending = call.subscribe().with(this::onReply, t -> onAttemptFailed(index, t));
     }
 
     private void onAttemptFailed(int index, Throwable failure) {
@@ -353,6 +359,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
             return;
         }
         recorded = true;
+        service.inFlight.decrementAndGet();
         if (deadline >= 0) {
             io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
             if (context != null) {

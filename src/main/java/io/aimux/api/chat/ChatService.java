@@ -15,6 +15,7 @@ import io.aimux.prettify.PrettifierMetrics;
 import io.aimux.prettify.PrettifierSettings;
 import io.aimux.provider.Provider;
 import io.aimux.provider.ProviderRegistry;
+import io.aimux.provider.UpstreamGuards;
 import io.aimux.route.ModelRouter;
 import io.aimux.route.Target;
 import io.aimux.provider.ProviderFeatures;
@@ -32,6 +33,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Orchestrates one chat request: parse and validate the client protocol, route, prepare the body
@@ -47,10 +49,16 @@ public class ChatService {
     final ObjectMapper mapper;
     final AimuxConfig config;
     final PrettifierMetrics prettifierMetrics;
+    final UpstreamGuards guards;
+    /** Requests between arrival and their usage record; bounded by {@code limits.max_in_flight}. */
+    final AtomicInteger inFlight = new AtomicInteger();
 
     public ChatService(ProviderRegistry providers, ModelRouter router, GatewayMetrics metrics,
-            PrettifierSettings prettifier, PrettifierMetrics prettifierMetrics, ObjectMapper mapper, AimuxConfig config) {
+            PrettifierSettings prettifier, PrettifierMetrics prettifierMetrics, ObjectMapper mapper, AimuxConfig config,
+            UpstreamGuards guards) {
         this.prettifierMetrics = prettifierMetrics;
+        this.guards = guards;
+        metrics.inFlight(inFlight);
         this.providers = providers;
         this.router = router;
         this.metrics = metrics;
@@ -85,6 +93,11 @@ public class ChatService {
         long started = System.nanoTime();
         String api = protocol == WireProtocol.OPENAI ? "openai" : "anthropic";
         ChatExchange exchange = new ChatExchange(this, ctx, protocol, api, started);
+        if (inFlight.incrementAndGet() > config.limits().maxInFlight()) { // released by the usage record
+            exchange.rejectEarly(new GatewayException(ErrorKind.UNAVAILABLE,
+                    "the gateway is at its limit of requests in flight; retry shortly", null, 1));
+            return;
+        }
         ClientRequest request;
         List<Target> targets;
         try {

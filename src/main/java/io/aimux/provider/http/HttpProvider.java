@@ -237,16 +237,24 @@ public final class HttpProvider implements Provider {
         return new GatewayException(kind, message, null, retryAfter);
     }
 
-    private static Integer parseRetryAfter(MultiMap headers) {
-        String value = headers.get("retry-after");
-        if (value == null) {
-            return null;
-        }
+    /**
+     * Seconds to wait before retrying, from {@code retry-after-ms} (OpenAI's, more precise) or
+     * {@code retry-after} (seconds); rounded up; null when absent or not a number.
+     */
+    static Integer parseRetryAfter(MultiMap headers) {
+        String millis = headers.get("retry-after-ms");
+        String seconds = headers.get("retry-after");
         try {
-            return Math.max(0, (int) Math.ceil(Double.parseDouble(value.trim())));
+            if (millis != null) {
+                return (int) Math.max(0, Math.ceil(Double.parseDouble(millis.trim()) / 1000));
+            }
+            if (seconds != null) {
+                return (int) Math.max(0, Math.ceil(Double.parseDouble(seconds.trim())));
+            }
         } catch (NumberFormatException e) {
-            return null;
+            return null; // an HTTP date is rare from APIs; the backoff schedule applies instead
         }
+        return null;
     }
 
     public static boolean isHttpUrl(String value) {

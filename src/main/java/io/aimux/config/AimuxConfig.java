@@ -77,6 +77,13 @@ public interface AimuxConfig {
         /** Seconds an upstream may stay silent (before headers and between chunks). Default 300. */
         @WithDefault("300")
         int idleTimeoutSeconds();
+
+        /**
+         * Seconds a control-plane call (model list, health probe) may wait for its answer; short so a
+         * hung upstream does not stall the next refresh. Default 10.
+         */
+        @WithDefault("10")
+        int controlTimeoutSeconds();
     }
 
     interface ProviderConfig {
@@ -123,6 +130,20 @@ public interface AimuxConfig {
 
         /** Per-model overrides of {@link #features()}, first matching rule wins. Default none. */
         Optional<List<ModelRule>> modelRules();
+
+        /**
+         * Seconds between fetches of the upstream's model list (in the background, first at startup);
+         * 0 never asks the upstream, so only {@link #models()} are listed. Default 600.
+         */
+        @WithDefault("600")
+        int modelsRefreshSeconds();
+
+        /**
+         * Seconds between active health probes (a GET of the upstream's free models endpoint); 0 turns
+         * the probe off and the health stays unknown. Default 0.
+         */
+        @WithDefault("0")
+        int healthProbeSeconds();
     }
 
     /**

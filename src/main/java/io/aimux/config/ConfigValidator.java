@@ -30,6 +30,7 @@ public final class ConfigValidator {
         positive(problems, "limits.max_upstream_body_bytes", limits.maxUpstreamBodyBytes());
         positive(problems, "limits.connect_timeout_seconds", limits.connectTimeoutSeconds());
         positive(problems, "limits.idle_timeout_seconds", limits.idleTimeoutSeconds());
+        positive(problems, "limits.control_timeout_seconds", limits.controlTimeoutSeconds());
 
         Set<String> secrets = new HashSet<>();
         for (Map.Entry<String, AimuxConfig.KeyConfig> entry : config.auth().keys().entrySet()) {
@@ -66,6 +67,8 @@ public final class ConfigValidator {
                 }
             }
             provider.maxOutputTokens().ifPresent(max -> positive(problems, at + ".max_output_tokens", max));
+            notNegative(problems, at + ".models_refresh_seconds", provider.modelsRefreshSeconds());
+            notNegative(problems, at + ".health_probe_seconds", provider.healthProbeSeconds());
             provider.outputFormat().ifPresent(format -> {
                 if (!OUTPUT_FORMATS.contains(format)) {
                     problems.add(at + ".output_format: must be one of json, raw, toon");
@@ -126,6 +129,12 @@ public final class ConfigValidator {
     private static void positive(List<String> problems, String key, long value) {
         if (value <= 0) {
             problems.add(key + ": must be a positive number");
+        }
+    }
+
+    private static void notNegative(List<String> problems, String key, long value) {
+        if (value < 0) {
+            problems.add(key + ": must be 0 (off) or a positive number of seconds");
         }
     }
 

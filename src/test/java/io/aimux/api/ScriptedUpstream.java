@@ -62,7 +62,11 @@ public class ScriptedUpstream implements QuarkusTestResourceLifecycleManager {
                 Map.entry("aimux.providers.afirst.features.forward-user-id", "true"),
                 Map.entry("aimux.providers.oai.type", "openai"),
                 Map.entry("aimux.providers.oai.base-url", base + "/v1"),
-                Map.entry("aimux.providers.oai.api-key", "oai-key-0000"));
+                Map.entry("aimux.providers.oai.api-key", "oai-key-0000"),
+                // the tests count the requests this upstream gets, so no background model-list fetches
+                Map.entry("aimux.providers.ahost.models-refresh-seconds", "0"),
+                Map.entry("aimux.providers.afirst.models-refresh-seconds", "0"),
+                Map.entry("aimux.providers.oai.models-refresh-seconds", "0"));
     }
 
     @Override

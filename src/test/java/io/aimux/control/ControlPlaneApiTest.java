@@ -65,6 +65,15 @@ class ControlPlaneApiTest {
     }
 
     @Test
+    void keylessUpstreamsGetNoAuthorizationButTheirExtraHeaders() {
+        await().atMost(PATIENCE).until(() -> ModelsUpstream.LAST_HEADERS.containsKey("/free/v1/models"));
+        assertThat(ModelsUpstream.LAST_HEADERS.get("/free/v1/models")).doesNotContainKey("authorization")
+                .containsEntry("x-team", "blue");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(openAiModelIds()).contains("keyless/local-1"));
+        assertThat(health("keyless")).containsEntry("status", "unknown").containsEntry("models", 1); // probe off
+    }
+
+    @Test
     void probeStatusGoesUpThenDownAndNeverShowsKeysOrBodies() {
         await().atMost(PATIENCE).untilAsserted(() -> {
             Map<String, Object> health = health("listed");

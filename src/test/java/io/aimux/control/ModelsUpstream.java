@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Loopback upstreams that serve only model lists: provider {@code listed} (OpenAI-type, base
  * {@code /oai/v1}) and provider {@code alisted} (Anthropic-type, base {@code /ant}), both probed
- * every second. {@link #ANSWERING} off makes both answer 503, as a vendor outage would.
+ * every second, and {@code keyless} (OpenAI-type without key, base {@code /free/v1}, refreshed at startup only). {@link #ANSWERING} off makes both answer 503, as a vendor outage would.
  */
 public class ModelsUpstream implements QuarkusTestResourceLifecycleManager {
 
@@ -41,6 +41,7 @@ public class ModelsUpstream implements QuarkusTestResourceLifecycleManager {
         server.createContext("/ant/v1/models", exchange -> answer(exchange,
                 "{\"data\":[{\"type\":\"model\",\"id\":\"claude-up-1\",\"display_name\":\"Up\",\"created_at\":\"2025-01-01T00:00:00Z\"}],"
                         + "\"has_more\":false,\"first_id\":\"claude-up-1\",\"last_id\":\"claude-up-1\"}"));
+        server.createContext("/free/v1/models", exchange -> answer(exchange, "{\"object\":\"list\",\"data\":[{\"id\":\"local-1\"}]}"));
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.ofEntries(
@@ -53,7 +54,10 @@ public class ModelsUpstream implements QuarkusTestResourceLifecycleManager {
                 Map.entry("aimux.providers.alisted.type", "anthropic"),
                 Map.entry("aimux.providers.alisted.base-url", base + "/ant"),
                 Map.entry("aimux.providers.alisted.api-key", ANTHROPIC_KEY),
-                Map.entry("aimux.providers.alisted.health-probe-seconds", "1"));
+                Map.entry("aimux.providers.alisted.health-probe-seconds", "1"),
+                Map.entry("aimux.providers.keyless.type", "openai"),
+                Map.entry("aimux.providers.keyless.base-url", base + "/free/v1/"),
+                Map.entry("aimux.providers.keyless.headers.X-Team", "blue"));
     }
 
     private static void answer(HttpExchange exchange, String json) throws IOException {

@@ -1,11 +1,14 @@
 package io.aimux.control;
 
 import io.aimux.config.AimuxConfig;
+import io.aimux.config.StartupChecks;
 import io.aimux.provider.ProviderRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -34,19 +37,27 @@ public class ControlPlane {
     /** The last probe of one provider. */
     private record Probe(boolean up, Instant checkedAt, long latencyMillis, ControlFailure failure) {}
 
+    /** After {@link StartupChecks}, so an invalid configuration is reported as such first. */
+    static final int AFTER_STARTUP_CHECKS = Interceptor.Priority.APPLICATION + 600;
+
     private final ProviderRegistry providers;
     private final AimuxConfig config;
+    private final StartupChecks checks;
     private final UpstreamModelCache models = new UpstreamModelCache();
     private final Map<String, Probe> probes = new ConcurrentHashMap<>();
     private final Map<String, ModelsEndpoint> endpoints = new LinkedHashMap<>();
     private ScheduledExecutorService scheduler;
 
-    public ControlPlane(ProviderRegistry providers, AimuxConfig config) {
+    public ControlPlane(ProviderRegistry providers, AimuxConfig config, StartupChecks checks) {
         this.providers = providers;
         this.config = config;
+        this.checks = checks;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes @Priority(AFTER_STARTUP_CHECKS) StartupEvent event) {
+        if (!checks.passed()) {
+            return;
+        }
         AimuxConfig.Limits limits = config.limits();
         List<Runnable> starts = new ArrayList<>();
         for (String name : providers.enabled().keySet()) {
@@ -57,9 +68,16 @@ public class ControlPlane {
             if (!(type.equals("openai") || type.equals("anthropic")) || (refresh <= 0 && probe <= 0)) {
                 continue;
             }
-            ModelsEndpoint endpoint = ModelsEndpoint.of(type.equals("anthropic"), settings.baseUrl().orElseThrow(),
-                    settings.apiKey().orElse(null), settings.groupId().orElse(null), settings.headers(),
-                    limits.connectTimeoutSeconds(), limits.controlTimeoutSeconds());
+            ModelsEndpoint endpoint;
+            try {
+                endpoint = ModelsEndpoint.of(type.equals("anthropic"), settings.baseUrl().orElseThrow(),
+                        settings.apiKey().orElse(null), settings.groupId().orElse(null), settings.headers(),
+                        limits.connectTimeoutSeconds(), limits.controlTimeoutSeconds());
+            } catch (RuntimeException e) {
+                // chat traffic may still work; only the model list and probe of this provider are lost
+                LOG.warnf("provider %s: no model list or health probe (%s)", name, e.getClass().getSimpleName());
+                continue;
+            }
             endpoints.put(name, endpoint);
             if (probe > 0) {
                 starts.add(() -> scheduler.scheduleWithFixedDelay(() -> probe(name), 0, probe, TimeUnit.SECONDS));

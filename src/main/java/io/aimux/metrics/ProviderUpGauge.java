@@ -6,8 +6,10 @@ import io.aimux.provider.ProviderRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 /**
  * {@code aimux_provider_up{provider}}: 1 when the last active probe succeeded, 0 when it failed,
@@ -26,7 +28,7 @@ public class ProviderUpGauge {
         this.controlPlane = controlPlane;
     }
 
-    void register(@Observes StartupEvent event) {
+    void register(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent event) { // after StartupChecks
         for (String name : providers.statuses().keySet()) {
             Gauge.builder("aimux_provider_up", controlPlane, plane -> value(plane.health(name)))
                     .description("Whether the provider's last active health probe succeeded (NaN: not probed)")

@@ -3,6 +3,7 @@ package io.aimux.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aimux.control.ControlPlane;
 import io.aimux.provider.ProviderRegistry;
 import io.aimux.route.ModelRouter;
 import jakarta.ws.rs.GET;
@@ -11,11 +12,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code GET /v1/models}: aliases and the models of enabled providers, in OpenAI's list shape, or
+ * {@code GET /v1/models}: aliases and the models of enabled providers (configured ones first, then
+ * those the upstream listed at the control plane's last fetch), in OpenAI's list shape, or
  * Anthropic's when the client sends {@code anthropic-version}. Under the {@code /anthropic} base
  * path (what Claude Code is given as {@code ANTHROPIC_BASE_URL=.../anthropic}) it is always Anthropic's.
  */
@@ -27,10 +30,12 @@ public class ModelsResource {
 
     private final ProviderRegistry providers;
     private final ModelRouter router;
+    private final ControlPlane controlPlane;
 
-    public ModelsResource(ProviderRegistry providers, ModelRouter router) {
+    public ModelsResource(ProviderRegistry providers, ModelRouter router, ControlPlane controlPlane) {
         this.providers = providers;
         this.router = router;
+        this.controlPlane = controlPlane;
     }
 
     @GET
@@ -44,10 +49,13 @@ public class ModelsResource {
     @Path("v1/models")
     @Produces(MediaType.APPLICATION_JSON)
     public ObjectNode list(@HeaderParam("anthropic-version") String anthropicVersion) {
-        List<String[]> models = new ArrayList<>(); // id, owner
-        router.aliases().keySet().stream().sorted().forEach(alias -> models.add(new String[] {alias, "aimux"}));
-        providers.statuses().values().stream().filter(ProviderRegistry.Status::enabled)
-                .forEach(status -> status.models().forEach(m -> models.add(new String[] {status.name() + "/" + m, status.name()})));
+        Map<String, String> owners = new LinkedHashMap<>(); // id to owner, each id once
+        router.aliases().keySet().stream().sorted().forEach(alias -> owners.putIfAbsent(alias, "aimux"));
+        providers.statuses().values().stream().filter(ProviderRegistry.Status::enabled).forEach(status -> {
+            status.models().forEach(m -> owners.putIfAbsent(status.name() + "/" + m, status.name()));
+            controlPlane.upstreamModels(status.name()).forEach(m -> owners.putIfAbsent(status.name() + "/" + m, status.name()));
+        });
+        List<String[]> models = owners.entrySet().stream().map(e -> new String[] {e.getKey(), e.getValue()}).toList();
         ObjectNode body = JSON.objectNode();
         ArrayNode data = body.putArray("data");
         if (anthropicVersion != null) {

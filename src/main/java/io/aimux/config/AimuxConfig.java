@@ -95,6 +95,13 @@ public interface AimuxConfig {
          */
         @WithDefault("0.2")
         double retryBudgetRatio();
+
+        /**
+         * Seconds a control-plane call (model list, health probe) may wait for its answer; short so a
+         * hung upstream does not stall the next refresh. Default 10.
+         */
+        @WithDefault("10")
+        int controlTimeoutSeconds();
     }
 
     interface ProviderConfig {
@@ -141,6 +148,20 @@ public interface AimuxConfig {
 
         /** Per-model overrides of {@link #features()}, first matching rule wins. Default none. */
         Optional<List<ModelRule>> modelRules();
+
+        /**
+         * Seconds between fetches of the upstream's model list (in the background, first at startup);
+         * 0 never asks the upstream, so only {@link #models()} are listed. Default 600.
+         */
+        @WithDefault("600")
+        int modelsRefreshSeconds();
+
+        /**
+         * Seconds between active health probes (a GET of the upstream's free models endpoint); 0 turns
+         * the probe off and the health stays unknown. Default 0.
+         */
+        @WithDefault("0")
+        int healthProbeSeconds();
 
         /** Retries, circuit breaker and limits of calls to this provider (docs/routing.md). */
         Resilience resilience();

@@ -35,6 +35,7 @@ public final class ConfigValidator {
         if (!(limits.retryBudgetRatio() >= 0 && limits.retryBudgetRatio() <= 1)) {
             problems.add("limits.retry_budget_ratio: must be between 0 and 1");
         }
+        positive(problems, "limits.control_timeout_seconds", limits.controlTimeoutSeconds());
 
         Set<String> secrets = new HashSet<>();
         for (Map.Entry<String, AimuxConfig.KeyConfig> entry : config.auth().keys().entrySet()) {
@@ -71,6 +72,8 @@ public final class ConfigValidator {
                 }
             }
             provider.maxOutputTokens().ifPresent(max -> positive(problems, at + ".max_output_tokens", max));
+            offOrSeconds(problems, at + ".models_refresh_seconds", provider.modelsRefreshSeconds());
+            offOrSeconds(problems, at + ".health_probe_seconds", provider.healthProbeSeconds());
             provider.outputFormat().ifPresent(format -> {
                 if (!OUTPUT_FORMATS.contains(format)) {
                     problems.add(at + ".output_format: must be one of json, raw, toon");
@@ -155,6 +158,12 @@ public final class ConfigValidator {
     private static void positive(List<String> problems, String key, long value) {
         if (value <= 0) {
             problems.add(key + ": must be a positive number");
+        }
+    }
+
+    private static void offOrSeconds(List<String> problems, String key, long value) {
+        if (value < 0) {
+            problems.add(key + ": must be 0 (off) or a positive number of seconds");
         }
     }
 

@@ -1,10 +1,12 @@
 package io.aimux.health;
 
 import io.aimux.config.StartupChecks;
+import io.aimux.control.ControlPlane;
 import io.aimux.provider.ProviderRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.health.Startup;
@@ -41,26 +43,33 @@ public final class GatewayHealth {
         }
     }
 
-    /** Ready when the configuration is valid and at least one provider is usable. */
+    /**
+     * Ready when the configuration is valid and at least one provider is usable. The active probes'
+     * last results are shown as data ({@code health.NAME}) but never decide readiness: a vendor
+     * outage must not take every replica out of the load balancer.
+     */
     @Readiness
     @ApplicationScoped
     public static class Ready implements HealthCheck {
         private final StartupChecks checks;
         private final ProviderRegistry providers;
+        private final ControlPlane controlPlane;
 
-        public Ready(StartupChecks checks, ProviderRegistry providers) {
+        public Ready(StartupChecks checks, ProviderRegistry providers, ControlPlane controlPlane) {
             this.checks = checks;
             this.providers = providers;
+            this.controlPlane = controlPlane;
         }
 
         @Override
         public HealthCheckResponse call() {
             int enabled = providers.enabled().size();
-            return HealthCheckResponse.named("providers")
+            HealthCheckResponseBuilder response = HealthCheckResponse.named("providers")
                     .status(checks.passed() && enabled > 0)
                     .withData("enabled", enabled)
-                    .withData("configured", providers.statuses().size())
-                    .build();
+                    .withData("configured", providers.statuses().size());
+            providers.enabled().keySet().forEach(name -> response.withData("health." + name, controlPlane.health(name).status()));
+            return response.build();
         }
     }
 }

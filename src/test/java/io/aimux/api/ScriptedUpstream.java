@@ -72,7 +72,11 @@ public class ScriptedUpstream implements QuarkusTestResourceLifecycleManager {
                 Map.entry("aimux.aliases.broken-then-ok[0]", "afirst/error-event"),
                 Map.entry("aimux.aliases.broken-then-ok[1]", "afirst/plain"),
                 Map.entry("aimux.aliases.oai-broken-then-ok[0]", "oai/error-body"),
-                Map.entry("aimux.aliases.oai-broken-then-ok[1]", "oai/plain"));
+                Map.entry("aimux.aliases.oai-broken-then-ok[1]", "oai/plain"),
+                // the tests count the requests this upstream gets, so no background model-list fetches
+                Map.entry("aimux.providers.ahost.models-refresh-seconds", "0"),
+                Map.entry("aimux.providers.afirst.models-refresh-seconds", "0"),
+                Map.entry("aimux.providers.oai.models-refresh-seconds", "0"));
     }
 
     @Override

@@ -119,6 +119,23 @@ class ConfigPrecedenceTest {
     }
 
     @Test
+    void controlPlaneSettingsDefaultAndNegativeOnesAreNamed(@TempDir Path dir) throws IOException {
+        AimuxConfig defaults = build(write(dir, "{}"), Map.of()).getConfigMapping(AimuxConfig.class);
+        assertThat(defaults.providers().get("cerebras").modelsRefreshSeconds()).isEqualTo(600);
+        assertThat(defaults.providers().get("cerebras").healthProbeSeconds()).isZero();
+        assertThat(defaults.limits().controlTimeoutSeconds()).isEqualTo(10);
+
+        Path file = write(dir, """
+                {"limits": {"control_timeout_seconds": 0},
+                 "providers": {"cerebras": {"models_refresh_seconds": -1, "health_probe_seconds": -30}}}""");
+        AimuxConfig config = build(file, Map.of()).getConfigMapping(AimuxConfig.class);
+        assertThat(ConfigValidator.problems(config, java.util.Set.of("hermes"))).containsExactlyInAnyOrder(
+                "limits.control_timeout_seconds: must be a positive number",
+                "providers.cerebras.models_refresh_seconds: must be 0 (off) or a positive number of seconds",
+                "providers.cerebras.health_probe_seconds: must be 0 (off) or a positive number of seconds");
+    }
+
+    @Test
     void brokenJsonIsReportedWithoutItsContent(@TempDir Path dir) throws IOException {
         Path file = write(dir, "{\"providers\": {\"x\": {\"api_key\": \"sk-leak-me\" ");
         assertThatThrownBy(() -> ConfigJsonSourceProvider.load(file))

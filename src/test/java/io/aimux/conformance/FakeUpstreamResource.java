@@ -33,7 +33,10 @@ public class FakeUpstreamResource implements QuarkusTestResourceLifecycleManager
                 "aimux.providers.oai.api-key", "sk-test-oai",
                 "aimux.providers.ant.type", "anthropic",
                 "aimux.providers.ant.base-url", base + "/ant",
-                "aimux.providers.ant.api-key", "sk-ant-test");
+                "aimux.providers.ant.api-key", "sk-ant-test",
+                // the replay reads the request log, so no background model-list fetches
+                "aimux.providers.oai.models-refresh-seconds", "0",
+                "aimux.providers.ant.models-refresh-seconds", "0");
     }
 
     @Override

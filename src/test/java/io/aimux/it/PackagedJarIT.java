@@ -202,8 +202,9 @@ class PackagedJarIT {
         try {
             Path config = dir.resolve("config.json");
             Files.writeString(config, """
-                    {"providers": {"up": {"type": "openai", "base_url": "http://127.0.0.1:%d/v1"}}}"""
-                    .formatted(upstream.getLocalPort()));
+                    {"providers": {"up": {"type": "openai", "base_url": "http://127.0.0.1:%d/v1",
+                                          "models_refresh_seconds": 0}}}"""
+                    .formatted(upstream.getLocalPort())); // this upstream accepts one connection: the chat request
             int port = freePort();
             start(config, Map.of("QUARKUS_HTTP_PORT", Integer.toString(port)), dir);
             awaitReady(port);

@@ -55,7 +55,9 @@ public class CapturingUpstream implements QuarkusTestResourceLifecycleManager {
                 "aimux.providers.capped.max-output-tokens", "1000",
                 "aimux.providers.capped.drop-params", "frequency_penalty,parallel_tool_calls",
                 "aimux.providers.capped.group-id", "G1",
-                "aimux.providers.capped.headers.X-Team", "blue");
+                "aimux.providers.capped.headers.X-Team", "blue",
+                // the tests read the last request, so no background model-list fetches
+                "aimux.providers.capped.models-refresh-seconds", "0");
     }
 
     @Override

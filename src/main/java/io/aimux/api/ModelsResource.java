@@ -45,7 +45,7 @@ public class ModelsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ObjectNode list(@HeaderParam("anthropic-version") String anthropicVersion) {
         List<String[]> models = new ArrayList<>(); // id, owner
-        router.aliases().keySet().stream().sorted().forEach(alias -> models.add(new String[] {alias, "aimux"}));
+        router.names().stream().forEach(alias -> models.add(new String[] {alias, "aimux"}));
         providers.statuses().values().stream().filter(ProviderRegistry.Status::enabled)
                 .forEach(status -> status.models().forEach(m -> models.add(new String[] {status.name() + "/" + m, status.name()})));
         ObjectNode body = JSON.objectNode();

@@ -18,7 +18,9 @@ import io.aimux.metrics.UsageRecord;
 import io.aimux.prettify.PrettifyStage;
 import io.aimux.provider.Provider;
 import io.aimux.provider.UpstreamReply;
+import io.aimux.route.RouteDecision;
 import io.aimux.route.Target;
+import io.vertx.core.http.HttpServerResponse;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -39,12 +41,14 @@ final class ChatExchange implements PassthroughRelay.Exchange {
 
     private final ChatService service;
     private final ClientWriter writer;
+    private final HttpServerResponse response;
     private final WireProtocol protocol;
     private final String api;
     private final long started;
 
     private ChatService.ClientRequest request;
     private List<Target> targets;
+    private RouteDecision route;
     private Target target;
     private ChatService.Plan plan;
     private UpstreamReply reply;
@@ -61,6 +65,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
     ChatExchange(ChatService service, RoutingContext ctx, WireProtocol protocol, String api, long started) {
         this.service = service;
         this.writer = new ClientWriter(ctx.response());
+        this.response = ctx.response();
         this.protocol = protocol;
         this.api = api;
         this.started = started;
@@ -72,9 +77,10 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         fail(error);
     }
 
-    void start(ChatService.ClientRequest request, List<Target> targets) {
+    void start(ChatService.ClientRequest request, RouteDecision route) {
         this.request = request;
-        this.targets = targets;
+        this.route = route;
+        this.targets = route.targets();
         attempt(0);
     }
 
@@ -83,6 +89,8 @@ final class ChatExchange implements PassthroughRelay.Exchange {
     private void attempt(int index) {
         attempt = index;
         target = targets.get(index);
+        // Headers leave with the first write, so the attempt that answers is the one named.
+        response.putHeader(RouteDecision.HEADER, route.header(target, index + 1));
         Provider provider = service.providers.find(target.provider()).orElse(null);
         if (provider == null) {
             fail(new GatewayException(ErrorKind.NOT_FOUND, "provider '" + target.provider() + "' is not enabled"));

@@ -16,6 +16,7 @@ import io.aimux.prettify.PrettifierSettings;
 import io.aimux.provider.Provider;
 import io.aimux.provider.ProviderRegistry;
 import io.aimux.route.ModelRouter;
+import io.aimux.route.RouteDecision;
 import io.aimux.route.Target;
 import io.aimux.provider.ProviderFeatures;
 import io.aimux.provider.UpstreamRequest;
@@ -86,16 +87,16 @@ public class ChatService {
         String api = protocol == WireProtocol.OPENAI ? "openai" : "anthropic";
         ChatExchange exchange = new ChatExchange(this, ctx, protocol, api, started);
         ClientRequest request;
-        List<Target> targets;
+        RouteDecision route;
         try {
             request = parse(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes(), protocol,
                     ctx.request().getHeader(OUTPUT_FORMAT_HEADER), forwardable(ctx, protocol));
-            targets = router.resolve(request.model());
+            route = router.decide(protocol, request.body(), request.model());
         } catch (GatewayException e) {
             exchange.rejectEarly(e);
             return;
         }
-        exchange.start(request, targets);
+        exchange.start(request, route);
     }
 
     static Map<String, String> forwardable(RoutingContext ctx, WireProtocol protocol) {

@@ -43,10 +43,20 @@ public final class RoleClassifier {
             case WEB_SEARCH -> declaresWebSearch(body);
             case VISION -> hasImage(body.path("messages"));
             case LONG_CONTEXT -> request.tokenEstimate() > thresholds.longContextThreshold();
-            case THINKING -> HIGH_EFFORTS.contains(anthropic ? Reasoning.anthropicEffort(body)
+            case THINKING -> HIGH_EFFORTS.contains(anthropic ? anthropicThinkingEffort(body)
                     : body.path("reasoning_effort").asText(""));
             case BACKGROUND -> isBackground(request.model(), body, anthropic, thresholds.backgroundMaxTokens());
         };
+    }
+
+    /** The effort of enabled or adaptive thinking (derived from the budget when not named); "" without thinking. */
+    static String anthropicThinkingEffort(JsonNode body) {
+        String type = body.path("thinking").path("type").asText("");
+        if (!type.equals("enabled") && !type.equals("adaptive")) {
+            return "";
+        }
+        String effort = Reasoning.anthropicEffort(body);
+        return effort == null ? "" : effort;
     }
 
     /**

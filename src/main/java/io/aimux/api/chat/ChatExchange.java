@@ -20,9 +20,9 @@ import io.aimux.provider.Provider;
 import io.aimux.provider.UpstreamReply;
 import io.aimux.route.RouteDecision;
 import io.aimux.route.Target;
-import io.vertx.core.http.HttpServerResponse;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.logging.Logger;
 

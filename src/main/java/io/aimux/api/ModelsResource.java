@@ -50,7 +50,7 @@ public class ModelsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ObjectNode list(@HeaderParam("anthropic-version") String anthropicVersion) {
         Map<String, String> owners = new LinkedHashMap<>(); // id to owner, each id once
-        router.aliases().keySet().stream().sorted().forEach(alias -> owners.putIfAbsent(alias, "aimux"));
+        router.names().forEach(alias -> owners.putIfAbsent(alias, "aimux"));
         providers.statuses().values().stream().filter(ProviderRegistry.Status::enabled).forEach(status -> {
             status.models().forEach(m -> owners.putIfAbsent(status.name() + "/" + m, status.name()));
             controlPlane.upstreamModels(status.name()).forEach(m -> owners.putIfAbsent(status.name() + "/" + m, status.name()));

@@ -34,6 +34,12 @@ public interface AimuxConfig {
     /** Alias name to ordered fallback chain of PROVIDER/MODEL targets. Default none. */
     Map<String, List<String>> aliases();
 
+    /** Route name to weighted, prioritised targets (docs/routing.md). Addressable as a model like an alias. Default none. */
+    Map<String, Route> routes();
+
+    /** Routes chosen from what a request is (background, thinking, long context, vision, web search). */
+    RouteRoles routeRoles();
+
     /** Client and admin keys. */
     Auth auth();
 
@@ -42,6 +48,56 @@ public interface AimuxConfig {
 
     /** Request limits. */
     Limits limits();
+
+    interface Route {
+        /** Candidates; the lowest priority number is tried first, weighted at random within one priority. */
+        List<RouteTarget> targets();
+    }
+
+    interface RouteTarget {
+        /** PROVIDER/MODEL. Required. */
+        String model();
+
+        /** Relative share among targets of the same priority, at least 1. Default 1. */
+        @WithDefault("1")
+        int weight();
+
+        /** Lower numbers are tried first; higher ones only as fallbacks. Default 0. */
+        @WithDefault("0")
+        int priority();
+
+        /** Set false to take the target out of the route. Default true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Input tokens the model takes; larger requests skip this target. Default: the provider's context_window. */
+        Optional<Long> contextWindow();
+    }
+
+    interface RouteRoles {
+        /** Route or alias for background requests (haiku-class or small and tool-less). Default none. */
+        Optional<String> background();
+
+        /** Route or alias for requests that ask for high reasoning effort. Default none. */
+        Optional<String> thinking();
+
+        /** Route or alias for requests estimated above {@link #longContextThreshold()} tokens. Default none. */
+        Optional<String> longContext();
+
+        /** Route or alias for requests that carry an image. Default none. */
+        Optional<String> vision();
+
+        /** Route or alias for requests that declare a web search server tool. Default none. */
+        Optional<String> webSearch();
+
+        /** Estimated input tokens above which a request is long-context. Default 60000. */
+        @WithDefault("60000")
+        long longContextThreshold();
+
+        /** A tool-less request whose output limit is at most this is a background request. Default 512. */
+        @WithDefault("512")
+        int backgroundMaxTokens();
+    }
 
     interface Auth {
         /** Allow requests without a key on a non-loopback address. Default false. */
@@ -123,6 +179,9 @@ public interface AimuxConfig {
 
         /** Top-level request fields this upstream rejects; removed before sending. Default none. */
         Optional<List<String>> dropParams();
+
+        /** Input tokens this provider's models take, unless a route target says otherwise. Default unknown. */
+        Optional<Long> contextWindow();
 
         /** Model names listed by /v1/models and used as metric labels. Default none. */
         Optional<List<String>> models();

@@ -33,7 +33,8 @@ public class ConfigJsonSourceProvider implements ConfigSourceProvider {
             .build();
 
     /** Object paths whose keys are user-chosen names, kept verbatim instead of kebab-cased. */
-    private static final Set<String> NAME_MAPS = Set.of("aimux.providers", "aimux.auth.keys", "aimux.aliases");
+    private static final Set<String> NAME_MAPS = Set.of("aimux.providers", "aimux.auth.keys", "aimux.aliases",
+            "aimux.routes");
     private static final Set<String> NAME_MAP_SUFFIXES = Set.of(".headers");
 
     @Override

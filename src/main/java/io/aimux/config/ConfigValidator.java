@@ -74,6 +74,7 @@ public final class ConfigValidator {
             provider.maxOutputTokens().ifPresent(max -> positive(problems, at + ".max_output_tokens", max));
             offOrSeconds(problems, at + ".models_refresh_seconds", provider.modelsRefreshSeconds());
             offOrSeconds(problems, at + ".health_probe_seconds", provider.healthProbeSeconds());
+            provider.contextWindow().ifPresent(window -> positive(problems, at + ".context_window", window));
             provider.outputFormat().ifPresent(format -> {
                 if (!OUTPUT_FORMATS.contains(format)) {
                     problems.add(at + ".output_format: must be one of json, raw, toon");
@@ -109,8 +110,55 @@ public final class ConfigValidator {
                 checkTarget(problems, at, target, config);
             }
         }
+        routes(problems, config);
         config.defaultModel().ifPresent(model -> checkTarget(problems, "default_model", model, config));
         return problems;
+    }
+
+    private static void routes(List<String> problems, AimuxConfig config) {
+        for (Map.Entry<String, AimuxConfig.Route> route : config.routes().entrySet()) {
+            String at = "routes." + route.getKey();
+            if (config.aliases().containsKey(route.getKey())) {
+                problems.add(at + ": the same name is also an alias");
+            }
+            List<AimuxConfig.RouteTarget> targets = route.getValue().targets();
+            if (targets.isEmpty()) {
+                problems.add(at + ".targets: needs at least one target");
+            } else if (targets.stream().noneMatch(AimuxConfig.RouteTarget::enabled)) {
+                problems.add(at + ".targets: every target is disabled");
+            }
+            for (int i = 0; i < targets.size(); i++) {
+                String entry = at + ".targets[" + i + "]";
+                AimuxConfig.RouteTarget target = targets.get(i);
+                checkTarget(problems, entry + ".model", target.model(), config);
+                if (target.weight() < 1) {
+                    problems.add(entry + ".weight: must be at least 1");
+                }
+                if (target.priority() < 0) {
+                    problems.add(entry + ".priority: must not be negative");
+                }
+                target.contextWindow().ifPresent(window -> positive(problems, entry + ".context_window", window));
+            }
+        }
+        AimuxConfig.RouteRoles roles = config.routeRoles();
+        roleTarget(problems, "route_roles.background", roles.background(), config);
+        roleTarget(problems, "route_roles.thinking", roles.thinking(), config);
+        roleTarget(problems, "route_roles.long_context", roles.longContext(), config);
+        roleTarget(problems, "route_roles.vision", roles.vision(), config);
+        roleTarget(problems, "route_roles.web_search", roles.webSearch(), config);
+        positive(problems, "route_roles.long_context_threshold", roles.longContextThreshold());
+        positive(problems, "route_roles.background_max_tokens", roles.backgroundMaxTokens());
+    }
+
+    /** A role names a route or an alias, or PROVIDER/MODEL of a configured provider. */
+    private static void roleTarget(List<String> problems, String at, java.util.Optional<String> name, AimuxConfig config) {
+        name.filter(n -> !config.routes().containsKey(n) && !config.aliases().containsKey(n)).ifPresent(n -> {
+            if (n.indexOf('/') < 0) {
+                problems.add(at + ": '" + shorten(n) + "' is neither a configured route nor an alias");
+            } else {
+                checkTarget(problems, at, n, config);
+            }
+        });
     }
 
     public static final Set<String> THINKING_FORMS = Set.of("adaptive", "budget", "none");

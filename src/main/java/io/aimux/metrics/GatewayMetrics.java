@@ -37,7 +37,7 @@ public class GatewayMetrics {
             knownProviders.add(name);
             status.models().forEach(model -> knownModels.add(name + "/" + model));
         });
-        knownModels.addAll(router.aliases().keySet());
+        knownModels.addAll(router.names());
     }
 
     /** One finished request: exactly one call per accepted request. */

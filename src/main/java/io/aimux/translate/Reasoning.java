@@ -35,7 +35,7 @@ public final class Reasoning {
      * The effort an Anthropic request asks for: {@code output_config.effort}, else one derived from
      * an enabled budget, else the default for adaptive thinking; null when thinking is off or absent.
      */
-    static String anthropicEffort(JsonNode body) {
+    public static String anthropicEffort(JsonNode body) {
         String explicit = Json.text(Json.field(body, "output_config"), "effort");
         JsonNode thinking = Json.field(body, "thinking");
         String type = Json.text(thinking, "type");

@@ -58,6 +58,51 @@ public final class TokenEstimate {
         return Math.max(1, Math.round(tokens * CLAUDE_RATIO));
     }
 
+    /**
+     * Estimated input tokens of an OpenAI Chat Completions request body, in o200k tokens: message
+     * texts, tool call arguments, tool definitions; images, audio and files at a flat cost.
+     */
+    public static long openAiRequest(JsonNode body) {
+        long tokens = 0;
+        for (JsonNode message : body.path("messages")) {
+            tokens += PER_MESSAGE + openAiContent(message.get("content"));
+            for (JsonNode call : message.path("tool_calls")) {
+                JsonNode function = call.path("function");
+                tokens += tokens(Json.text(function, "name")) + tokens(Json.text(function, "arguments"));
+            }
+        }
+        for (JsonNode tool : body.path("tools")) {
+            JsonNode function = tool.path("function");
+            tokens += PER_TOOL + tokens(Json.text(function, "name")) + tokens(Json.text(function, "description"));
+            JsonNode parameters = function.get("parameters");
+            if (parameters != null) {
+                tokens += tokens(parameters.toString());
+            }
+        }
+        return Math.max(1, tokens);
+    }
+
+    private static long openAiContent(JsonNode content) {
+        if (content == null || content.isNull()) {
+            return 0;
+        }
+        if (!content.isArray()) {
+            return tokens(content.asText());
+        }
+        long sum = 0;
+        for (JsonNode part : content) {
+            String type = Json.text(part, "type");
+            if ("text".equals(type)) {
+                sum += tokens(Json.text(part, "text"));
+            } else if ("image_url".equals(type) || "input_audio".equals(type) || "file".equals(type)) {
+                sum += PER_MEDIA;
+            } else {
+                sum += tokens(part.toString());
+            }
+        }
+        return sum;
+    }
+
     /** o200k tokens of one content value (string, block list, or block), media at a flat cost. */
     static long content(JsonNode node) {
         if (node == null || node.isNull()) {

@@ -39,4 +39,20 @@ class TokenEstimateTest {
         long estimate = TokenEstimate.anthropicRequest(obj("{'messages':[{'role':'user','content':'" + text + "'}]}"));
         assertThat(estimate).isEqualTo(Math.round((o200k + TokenEstimate.PER_MESSAGE) * TokenEstimate.CLAUDE_RATIO));
     }
+
+    @Test
+    void openAiRequestsCountTextToolCallsToolsAndMedia() {
+        long bare = TokenEstimate.openAiRequest(obj("{'messages':[{'role':'user','content':'hi'}]}"));
+        long asParts = TokenEstimate.openAiRequest(obj("{'messages':[{'role':'user','content':[{'type':'text','text':'hi'}]}]}"));
+        assertThat(asParts).isEqualTo(bare);
+        long withImage = TokenEstimate.openAiRequest(obj("{'messages':[{'role':'user','content':[{'type':'text','text':'hi'},"
+                + "{'type':'image_url','image_url':{'url':'https://example.com/a.png'}}]}]}"));
+        assertThat(withImage - bare).isEqualTo(TokenEstimate.PER_MEDIA);
+        long withCall = TokenEstimate.openAiRequest(obj("{'messages':[{'role':'user','content':'hi'},{'role':'assistant','content':null,"
+                + "'tool_calls':[{'id':'c1','type':'function','function':{'name':'read_file','arguments':'{\\\"path\\\":\\\"/workspace/notes.txt\\\"}'}}]}]}"));
+        assertThat(withCall).isGreaterThan(bare + TokenEstimate.PER_MESSAGE + 5);
+        long withTool = TokenEstimate.openAiRequest(obj("{'messages':[{'role':'user','content':'hi'}],'tools':[{'type':'function',"
+                + "'function':{'name':'get_weather','description':'Weather for a city','parameters':{'type':'object'}}}]}"));
+        assertThat(withTool).isGreaterThan(bare + TokenEstimate.PER_TOOL);
+    }
 }

@@ -18,10 +18,12 @@ import io.aimux.metrics.UsageRecord;
 import io.aimux.prettify.PrettifyStage;
 import io.aimux.provider.Provider;
 import io.aimux.provider.UpstreamReply;
+import io.aimux.route.RouteDecision;
 import io.aimux.route.Target;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.logging.Logger;
 
@@ -40,12 +42,14 @@ final class ChatExchange implements PassthroughRelay.Exchange {
 
     private final ChatService service;
     private final ClientWriter writer;
+    private final HttpServerResponse response;
     private final WireProtocol protocol;
     private final String api;
     private final long started;
 
     private ChatService.ClientRequest request;
     private List<Target> targets;
+    private RouteDecision route;
     private Target target;
     private ChatService.Plan plan;
     private UpstreamReply reply;
@@ -64,6 +68,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
     ChatExchange(ChatService service, RoutingContext ctx, WireProtocol protocol, String api, long started) {
         this.service = service;
         this.writer = new ClientWriter(ctx.response());
+        this.response = ctx.response();
         this.protocol = protocol;
         this.api = api;
         this.started = started;
@@ -75,9 +80,10 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         fail(error);
     }
 
-    void start(ChatService.ClientRequest request, List<Target> targets) {
+    void start(ChatService.ClientRequest request, RouteDecision route) {
         this.request = request;
-        this.targets = targets;
+        this.route = route;
+        this.targets = route.targets();
         io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         if (context != null) {
             long limit = service.config.limits().totalTimeoutSeconds() * 1000L;
@@ -115,6 +121,8 @@ final class ChatExchange implements PassthroughRelay.Exchange {
     private void attempt(int index) {
         attempt = index;
         target = targets.get(index);
+        // Headers leave with the first write, so the attempt that answers is the one named.
+        response.putHeader(RouteDecision.HEADER, route.header(target, index + 1));
         Provider provider = service.providers.find(target.provider()).orElse(null);
         if (provider == null) {
             fail(new GatewayException(ErrorKind.NOT_FOUND, "provider '" + target.provider() + "' is not enabled"));

@@ -17,6 +17,7 @@ import io.aimux.provider.Provider;
 import io.aimux.provider.ProviderRegistry;
 import io.aimux.provider.UpstreamGuards;
 import io.aimux.route.ModelRouter;
+import io.aimux.route.RouteDecision;
 import io.aimux.route.Target;
 import io.aimux.provider.ProviderFeatures;
 import io.aimux.provider.UpstreamRequest;
@@ -99,16 +100,16 @@ public class ChatService {
             return;
         }
         ClientRequest request;
-        List<Target> targets;
+        RouteDecision route;
         try {
             request = parse(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes(), protocol,
                     ctx.request().getHeader(OUTPUT_FORMAT_HEADER), forwardable(ctx, protocol));
-            targets = router.resolve(request.model());
+            route = router.decide(protocol, request.body(), request.model());
         } catch (GatewayException e) {
             exchange.rejectEarly(e);
             return;
         }
-        exchange.start(request, targets);
+        exchange.start(request, route);
     }
 
     static Map<String, String> forwardable(RoutingContext ctx, WireProtocol protocol) {

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BooleanSupplier;
 
 /**
  * Upstream calls through SmallRye Fault Tolerance guards, one per provider and model: retries
@@ -45,19 +44,19 @@ public class UpstreamGuards {
     }
 
     /**
-     * Sends through the target's guard. {@code cancelled} is asked before every attempt: a client
-     * that left during a backoff gets no further upstream call.
+     * Sends through the target's guard. Cancelling {@code call} resets the attempt in flight, and
+     * is asked before every attempt: a client that left during a backoff gets no further call.
      */
-    public Uni<UpstreamReply> send(Provider provider, UpstreamRequest request, BooleanSupplier cancelled) {
+    public Uni<UpstreamReply> send(Provider provider, UpstreamRequest request, UpstreamCall call) {
         String key = provider.name() + "/" + request.upstreamModel();
         if (!guards.containsKey(key) && guards.size() >= MAX_GUARDS) {
             key = provider.name();
         }
         TypedGuard<Uni<UpstreamReply>> guard = guards.computeIfAbsent(key, k -> build(k, provider.name()));
         budget(provider.name()).call();
-        return guard.get(() -> cancelled.getAsBoolean()
+        return guard.get(() -> call.cancelled()
                 ? Uni.createFrom().failure(new CancellationException("the client left"))
-                : provider.send(request))
+                : provider.send(request).onSubscription().invoke(call::attempt))
                 .onFailure().transform(t -> explain(t, provider.name()));
     }
 

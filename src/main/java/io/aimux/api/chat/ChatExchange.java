@@ -17,6 +17,7 @@ import io.aimux.error.GatewayException;
 import io.aimux.metrics.UsageRecord;
 import io.aimux.prettify.PrettifyStage;
 import io.aimux.provider.Provider;
+import io.aimux.provider.UpstreamCall;
 import io.aimux.provider.UpstreamReply;
 import io.aimux.route.RouteDecision;
 import io.aimux.route.Target;
@@ -62,6 +63,8 @@ final class ChatExchange implements PassthroughRelay.Exchange {
     private int attempt;
     /** The upstream call until it answered; cancelling it resets the request. */
     private Cancellable pending;
+    /** The guarded call of the attempt in progress, to stop its retries and reset its request. */
+    private UpstreamCall upstreamCall;
     /** Timer of {@code limits.total_timeout_seconds}, or -1. */
     private long deadline = -1;
 
@@ -101,6 +104,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
             reply.cancel();
         } else if (pending != null) {
             pending.cancel();
+            upstreamCall.cancel();
         }
         GatewayException timeout = new GatewayException(ErrorKind.TIMEOUT,
                 "the request exceeded limits.total_timeout_seconds (" + service.config.limits().totalTimeoutSeconds() + " s)");
@@ -136,7 +140,8 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         }
         upstreamStarted = System.nanoTime();
         upstreamEnded = 0;
-        Uni<UpstreamReply> call = service.guards.send(provider, plan.upstream(), () -> clientGone);
+        upstreamCall = new UpstreamCall();
+        Uni<UpstreamReply> call = service.guards.send(provider, plan.upstream(), upstreamCall);
         io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         if (context != null) { // retries run on the guard's timer: answers come back to this connection's loop
             call = call.emitOn(command -> context.runOnContext(v -> command.run()));
@@ -358,6 +363,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
             reply.cancel();
         } else if (pending != null) {
             pending.cancel();
+            upstreamCall.cancel();
         }
         record(Outcome.CANCELLED, 499);
     }

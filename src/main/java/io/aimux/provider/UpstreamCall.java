@@ -1,0 +1,34 @@
+package io.aimux.provider;
+
+import io.smallrye.mutiny.subscription.UniSubscription;
+
+/**
+ * One guarded upstream call, attempts and backoffs included. Cancelling it stops every attempt:
+ * the one in flight is reset (its subscription reaches the provider's request), and none is
+ * started after, even when a retry was waiting. The guard's own subscription does not pass
+ * cancellation through to the provider, which is why this handle exists.
+ */
+public final class UpstreamCall {
+
+    private volatile boolean cancelled;
+    private volatile UniSubscription attempt;
+
+    public void cancel() {
+        cancelled = true;
+        UniSubscription current = attempt;
+        if (current != null) {
+            current.cancel();
+        }
+    }
+
+    boolean cancelled() {
+        return cancelled;
+    }
+
+    void attempt(UniSubscription subscription) {
+        attempt = subscription;
+        if (cancelled) {
+            subscription.cancel();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.aimux.resilience;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Retries, failover, circuit breaking and cancellation against a counting upstream: what the
+ * client sees, and how many calls the upstream got.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = CountingUpstream.class, restrictToAnnotatedClass = true)
+class ResilienceTest {
+
+    @TestHTTPResource("/v1/chat/completions")
+    URI chat;
+
+    private static String body(String model, boolean stream) {
+        return "{\"model\":\"" + model + "\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    }
+
+    @Test
+    void a503FirstTargetIsRetriedOnceThenTheSecondServes() {
+        int before = CountingUpstream.calls("always-503");
+        given().contentType("application/json").body(body("first-503", false)).post("/v1/chat/completions")
+                .then().statusCode(200).body("choices[0].message.content", equalTo("ok"));
+        given().contentType("application/json").body(body("first-503", true)).post("/v1/chat/completions")
+                .then().statusCode(200).body(containsString("[DONE]")).body(not(containsString("error")));
+        assertThat(CountingUpstream.calls("always-503") - before).as("1 call + 1 retry, twice").isEqualTo(4);
+    }
+
+    @Test
+    void a429WithRetryAfterIsWaitedForOnceThenTheChainMovesOn() {
+        int before = CountingUpstream.calls("always-429");
+        given().contentType("application/json").body(body("first-429", false)).post("/v1/chat/completions")
+                .then().statusCode(200).body("choices[0].message.content", equalTo("ok"));
+        assertThat(CountingUpstream.calls("always-429") - before).isEqualTo(2);
+    }
+
+    @Test
+    void retriesStopAtTheConfiguredBound() {
+        int before = CountingUpstream.calls("always-503-bounded");
+        given().contentType("application/json").body(body("bounded/always-503-bounded", false)).post("/v1/chat/completions")
+                .then().statusCode(503);
+        assertThat(CountingUpstream.calls("always-503-bounded") - before).as("1 call + max_retries 2").isEqualTo(3);
+    }
+
+    @Test
+    void anOpenBreakerSkipsTheTargetWithoutACall() {
+        for (int i = 0; i < 4; i++) { // four failures in a window of four: the breaker opens
+            given().contentType("application/json").body(body("trip", false)).post("/v1/chat/completions")
+                    .then().statusCode(200);
+        }
+        int before = CountingUpstream.calls("always-503");
+        int beforeHealthy = CountingUpstream.calls("ok");
+        given().contentType("application/json").body(body("trip", false)).post("/v1/chat/completions")
+                .then().statusCode(200).body("choices[0].message.content", equalTo("ok"));
+        assertThat(CountingUpstream.calls("always-503")).as("no call to an open target").isEqualTo(before);
+        assertThat(CountingUpstream.calls("ok")).isEqualTo(beforeHealthy + 1);
+        given().contentType("application/json").body(body("tripping/always-503", false)).post("/v1/chat/completions")
+                .then().statusCode(503).body("error.message", containsString("circuit open"));
+    }
+
+    @Test
+    void aClientThatLeavesDuringABackoffGetsNoFurtherUpstreamCall() throws Exception {
+        int before = CountingUpstream.calls("always-503-patient");
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(chat).timeout(Duration.ofMillis(800))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body("patient/always-503-patient", false)))
+                .build();
+        try {
+            client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException expected) {
+            // the client gave up during the 3 s backoff
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> inFlight() == 0);
+        Thread.sleep(3500); // past the backoff: the retry would have happened by now
+        assertThat(CountingUpstream.calls("always-503-patient") - before).isEqualTo(1);
+    }
+
+    private static double inFlight() {
+        String metrics = given().get("/q/metrics").asString();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("aimux_in_flight_requests ")) {
+                return Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void theInFlightGaugeReturnsToZero() {
+        given().contentType("application/json").body(body("first-503", true)).post("/v1/chat/completions").then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> inFlight() == 0);
+    }
+}

@@ -33,10 +33,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sent, so a test can check that keys never reach clients;</li>
  * <li>{@code slow-first-byte}: nothing, not even the status line, for longer than the gateway's
  * idle timeout;</li>
- * <li>{@code stall-after-2}: two content events, then silence past the idle timeout;</li>
+ * <li>{@code stall-after-2}: two content events (not streamed: half the body), then silence past
+ * the idle timeout, then the rest as if nothing happened, so an upstream that is not cut shows as
+ * a complete answer;</li>
  * <li>{@code reset-after-2}: two content events, then a TCP reset (SO_LINGER 0);</li>
  * <li>{@code truncated}: the whole answer but its terminal event ({@code [DONE]} /
- * {@code message_stop}); not streamed: a well-formed body without a finish reason;</li>
+ * {@code message_stop}); not streamed: the first half of a JSON body (its length announced correctly);</li>
  * <li>{@code malformed}: a {@code data:} line that is not JSON first, then a complete answer; not
  * streamed: a body that is not JSON;</li>
  * <li>{@code error-event}: one content event, then an in-stream error event;
@@ -54,7 +56,7 @@ public class FaultUpstream implements QuarkusTestResourceLifecycleManager {
     /** Gateway idle timeout configured for the test, in seconds. */
     static final int IDLE_TIMEOUT_SECONDS = 2;
     /** How long stalls last: well past the idle timeout. */
-    static final long STALL_MILLIS = IDLE_TIMEOUT_SECONDS * 1000L + 1500;
+    static final long STALL_MILLIS = IDLE_TIMEOUT_SECONDS * 1000L + 1000;
     /** Pause that lets the gateway write what it had to its client before the fault. */
     static final long FIRST_BYTE_PAUSE_MILLIS = 300;
     /** Upstream keys per provider; key-shaped, and echoed in upstream error messages. */
@@ -243,7 +245,7 @@ public class FaultUpstream implements QuarkusTestResourceLifecycleManager {
                     sse.chunk(answer.tail());
                     sse.end();
                 } else {
-                    cutBody(socket, out, answer.body(true), STALL_MILLIS);
+                    stalledBody(out, answer.body(true));
                 }
             }
             case "reset-after-2" -> {
@@ -264,7 +266,8 @@ public class FaultUpstream implements QuarkusTestResourceLifecycleManager {
                     sse.chunk(answer.tailWithoutTerminal());
                     sse.end();
                 } else {
-                    respond(out, 200, Map.of(), answer.body(false));
+                    String whole = answer.body(true);
+                    respond(out, 200, Map.of(), whole.substring(0, whole.length() / 2));
                 }
             }
             case "malformed" -> {
@@ -325,6 +328,18 @@ public class FaultUpstream implements QuarkusTestResourceLifecycleManager {
         out.flush();
         Thread.sleep(pause);
         rst(socket);
+    }
+
+    /** A 200 JSON answer of which half arrives, then nothing past the idle timeout, then the rest. */
+    private static void stalledBody(OutputStream out, String body) throws IOException, InterruptedException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length
+                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(bytes, 0, bytes.length / 2);
+        out.flush();
+        Thread.sleep(STALL_MILLIS);
+        out.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
+        out.flush();
     }
 
     /** Closes with a TCP reset instead of an orderly end. */

@@ -244,6 +244,10 @@ class FaultMatrixTest {
         } else {
             soft.assertThat(status).as("the stream had begun; " + where).isEqualTo(200);
             failedStream(soft, c.api(), text, where);
+            if (c.kind().equals("error-event") && !c.upstreamOpenAi()) { // after the first byte the error keeps its type
+                soft.assertThat(text).as("the upstream's error type and message; " + where).contains("overloaded_error")
+                        .contains("failed mid-answer");
+            }
         }
         // (b) upstream attempts
         soft.assertThat(FaultUpstream.count(c.upstreamModel())).as("attempts at " + c.upstreamModel() + "; " + where).isEqualTo(1);

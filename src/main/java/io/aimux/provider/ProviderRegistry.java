@@ -81,7 +81,7 @@ public class ProviderRegistry {
             providers.put(name, new HttpProvider(name, protocol, settings.baseUrl().orElseThrow(), key,
                     settings.groupId().orElse(null), settings.headers(), client, mapper,
                     config.limits().connectTimeoutSeconds() * 1000L, idle,
-                    config.limits().maxUpstreamBodyBytes()));
+                    config.limits().maxUpstreamBodyBytes(), vertx));
             statuses.put(name, new Status(name, type, true, null, models));
         });
     }

@@ -10,6 +10,24 @@ public final class UpstreamErrors {
     private UpstreamErrors() {
     }
 
+    /**
+     * The upstream's error type when it is a plain name ({@code overloaded_error},
+     * {@code rate_limit_error}…), so the failure keeps its kind; {@code api_error} otherwise.
+     */
+    public static String type(JsonNode error) {
+        String type = error.path("type").asText("");
+        if (type.isEmpty() || type.length() > 64) {
+            return "api_error";
+        }
+        for (int i = 0; i < type.length(); i++) {
+            char c = type.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || c == '_')) {
+                return "api_error";
+            }
+        }
+        return type;
+    }
+
     /** The upstream's error message, shortened, with anything shaped like a key masked. */
     public static String safeMessage(JsonNode error) {
         String message = error.path("message").asText("");

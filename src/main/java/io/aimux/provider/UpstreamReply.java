@@ -12,7 +12,8 @@ public interface UpstreamReply {
 
     /**
      * Delivers the raw body bytes as they arrive; {@code end} runs once after the last chunk
-     * with null, or with the failure that cut the body short. Only for wire replies.
+     * with null, or with the failure that cut the body short ({@link SilenceException} when the
+     * upstream went quiet past the idle limit). Only for wire replies.
      */
     void streamBytes(Handler<Buffer> chunk, Handler<Throwable> end);
 
@@ -34,4 +35,18 @@ public interface UpstreamReply {
 
     /** Aborts the upstream request at once (client went away). Idempotent. */
     void cancel();
+
+    /** The upstream sent nothing for longer than {@code limits.idle_timeout_seconds} mid-answer. */
+    final class SilenceException extends java.util.concurrent.TimeoutException {
+        public SilenceException(String message) {
+            super(message);
+        }
+    }
+
+    /** The failure event for a body cut short by {@code error}: a silence keeps its timeout kind. */
+    static io.aimux.chat.ChatEvent.Failure brokeOff(Throwable error, String what) {
+        return error instanceof SilenceException silence
+                ? new io.aimux.chat.ChatEvent.Failure("timeout_error", silence.getMessage())
+                : new io.aimux.chat.ChatEvent.Failure("api_error", what);
+    }
 }

@@ -77,7 +77,7 @@ public final class WireDecoders {
                 sink.accept(new ChatEvent.Failure("api_error", e.getMessage()));
             }
             if (error != null) {
-                sink.accept(new ChatEvent.Failure("api_error", "upstream stream broke off"));
+                sink.accept(UpstreamReply.brokeOff(error, "upstream stream broke off"));
             } else if (!decoder.done()) {
                 sink.accept(new ChatEvent.Failure("api_error", "upstream stream ended before its terminal event"));
             }
@@ -101,17 +101,18 @@ public final class WireDecoders {
                 return;
             }
             body(protocol, node, sink);
-        }, problem -> {
-            sink.accept(new ChatEvent.Failure("api_error", "upstream '" + provider + "' " + problem));
+        }, provider, failure -> {
+            sink.accept(failure);
             sink.end();
         });
     }
 
     /**
      * Collects a reply's bytes within {@code maxBytes}: {@code onBody} gets them all, or
-     * {@code onProblem} says (for clients) why there are none.
+     * {@code onProblem} the failure (written for clients, a silence as a timeout) that left none.
      */
-    public static void collect(UpstreamReply reply, long maxBytes, Consumer<byte[]> onBody, Consumer<String> onProblem) {
+    public static void collect(UpstreamReply reply, long maxBytes, Consumer<byte[]> onBody, String provider,
+            Consumer<ChatEvent.Failure> onProblem) {
         Buffer body = Buffer.buffer();
         boolean[] tooBig = {false};
         reply.streamBytes(chunk -> {
@@ -121,7 +122,8 @@ public final class WireDecoders {
             if (body.length() + chunk.length() > maxBytes) {
                 tooBig[0] = true;
                 reply.cancel();
-                onProblem.accept("sent an answer larger than " + maxBytes + " bytes");
+                onProblem.accept(new ChatEvent.Failure("api_error",
+                        "upstream '" + provider + "' sent an answer larger than " + maxBytes + " bytes"));
                 return;
             }
             body.appendBuffer(chunk);
@@ -130,7 +132,7 @@ public final class WireDecoders {
                 return;
             }
             if (error != null) {
-                onProblem.accept("broke off its answer");
+                onProblem.accept(UpstreamReply.brokeOff(error, "upstream '" + provider + "' broke off its answer"));
                 return;
             }
             onBody.accept(body.getBytes());

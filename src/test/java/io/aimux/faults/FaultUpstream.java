@@ -53,6 +53,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class FaultUpstream implements QuarkusTestResourceLifecycleManager {
 
+    /** Retries of a failed status before the chain moves on (limits of the fault providers). */
+    static final int RETRIES = 1;
+
+
     /** Gateway idle timeout configured for the test, in seconds. */
     static final int IDLE_TIMEOUT_SECONDS = 2;
     /** How long stalls last: well past the idle timeout. */
@@ -108,6 +112,11 @@ public class FaultUpstream implements QuarkusTestResourceLifecycleManager {
             config.put("aimux.providers." + provider + ".base-url", base + (openAi ? "/oai/v1" : "/ant"));
             config.put("aimux.providers." + provider + ".api-key", KEYS.get(provider));
             config.put("aimux.providers." + provider + ".prettifier-enabled", Boolean.toString(provider.endsWith("-p")));
+            // one quick retry of a status failure; no breaker, so every case reaches the upstream
+            config.put("aimux.providers." + provider + ".resilience.max-retries", Integer.toString(RETRIES));
+            config.put("aimux.providers." + provider + ".resilience.retry-delay-ms", "20");
+            config.put("aimux.providers." + provider + ".resilience.breaker-request-volume", "0");
+            config.put("aimux.providers." + provider + ".models-refresh-seconds", "0");
             for (String kind : KINDS) {
                 String alias = provider + "-" + kind + "-then-ok";
                 config.put("aimux.aliases." + alias + "[0]", provider + "/fault-" + kind);

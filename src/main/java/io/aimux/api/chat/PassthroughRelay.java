@@ -89,12 +89,18 @@ final class PassthroughRelay {
             if (openAi ? data.equals("[DONE]") : "message_stop".equals(event.event())) {
                 done[0] = true;
             }
+            if (!data.isEmpty() && !(openAi && data.equals("[DONE]")) && !wellFormed(data)) {
+                ended[0] = true; // relayed raw it would break the client's parser mid-answer
+                reply.cancel();
+                failure(new ChatEvent.Failure("api_error", "upstream '" + provider + "' sent an event that is not JSON"));
+                return;
+            }
             if (isError(event.event(), data)) {
                 JsonNode node = readJson(data);
                 JsonNode error = node == null ? null : node.get("error");
                 ended[0] = true;
                 reply.cancel();
-                failure(new ChatEvent.Failure(error != null ? error.path("type").asText("api_error") : "api_error",
+                failure(new ChatEvent.Failure(error != null ? UpstreamErrors.type(error) : "api_error",
                         error != null ? UpstreamErrors.safeMessage(error) : "upstream sent an error"));
                 return;
             }
@@ -136,10 +142,23 @@ final class PassthroughRelay {
                 writer.end();
                 exchange.completed(Outcome.OK);
             } else {
-                failure(new ChatEvent.Failure("api_error", error == null
-                        ? "upstream stream ended before its terminal event" : "upstream stream broke off"));
+                failure(error == null ? new ChatEvent.Failure("api_error", "upstream stream ended before its terminal event")
+                        : UpstreamReply.brokeOff(error, "upstream stream broke off"));
             }
         });
+    }
+
+    /** Whether an event's data is one complete JSON value (checked by tokens, without building a tree). */
+    private boolean wellFormed(String data) {
+        try (JsonParser parser = mapper.getFactory().createParser(data)) {
+            if (parser.nextToken() == null) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** An error event: Anthropic's {@code event: error}, or an OpenAI chunk carrying an error object. */
@@ -184,7 +203,7 @@ final class PassthroughRelay {
             }
             JsonNode error = fields.get("error");
             if (error != null && error.isObject()) { // a 200 carrying an error is a failure, not an answer
-                failure(new ChatEvent.Failure(error.path("type").asText("api_error"), UpstreamErrors.safeMessage(error)));
+                failure(new ChatEvent.Failure(UpstreamErrors.type(error), UpstreamErrors.safeMessage(error)));
                 return;
             }
             if (!fields.containsKey(protocol == WireProtocol.OPENAI ? "choices" : "content")) {
@@ -198,7 +217,7 @@ final class PassthroughRelay {
             }
             writer.json(Buffer.buffer(bytes));
             exchange.completed(Outcome.OK);
-        }, problem -> failure(new ChatEvent.Failure("api_error", "upstream '" + provider + "' " + problem)));
+        }, provider, this::failure);
     }
 
     /**

@@ -70,8 +70,8 @@ public class TokenCounter {
                 provider.countTokens(new UpstreamRequest(target.model(), body, false, headers)).subscribe().with(
                         reply -> WireDecoders.collect(reply, MAX_COUNT_ANSWER,
                                 bytes -> ctx.response().putHeader("content-type", "application/json").end(Buffer.buffer(bytes)),
-                                problem -> ErrorBodies.write(ctx.response(), WireProtocol.ANTHROPIC,
-                                        new GatewayException(ErrorKind.UPSTREAM, "upstream '" + target.provider() + "' " + problem))),
+                                target.provider(), problem -> ErrorBodies.write(ctx.response(), WireProtocol.ANTHROPIC,
+                                        new GatewayException(ErrorKind.fromErrorType(problem.type()), problem.message()))),
                         failure -> ErrorBodies.write(ctx.response(), WireProtocol.ANTHROPIC,
                                 failure instanceof GatewayException g ? g : new GatewayException(ErrorKind.UPSTREAM, "count failed")));
                 return;

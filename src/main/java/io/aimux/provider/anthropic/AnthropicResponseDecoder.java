@@ -16,8 +16,9 @@ public final class AnthropicResponseDecoder {
 
     public static void decode(JsonNode body, ChatEventSink sink) {
         if ("error".equals(body.path("type").asText()) || !body.path("content").isArray()) {
-            sink.accept(new ChatEvent.Failure("api_error", body.path("error").isObject()
-                    ? "upstream error: " + UpstreamErrors.safeMessage(body.path("error")) : "upstream answer has no content"));
+            sink.accept(body.path("error").isObject()
+                    ? new ChatEvent.Failure(UpstreamErrors.type(body.path("error")), "upstream error: " + UpstreamErrors.safeMessage(body.path("error")))
+                    : new ChatEvent.Failure("api_error", "upstream answer has no content"));
             sink.end();
             return;
         }

@@ -84,7 +84,7 @@ public final class AnthropicStreamDecoder implements io.aimux.provider.WireDecod
             }
             case "message_stop" -> done = true;
             case "error" -> {
-                sink.accept(new ChatEvent.Failure(node.path("error").path("type").asText("api_error"),
+                sink.accept(new ChatEvent.Failure(UpstreamErrors.type(node.path("error")),
                         UpstreamErrors.safeMessage(node.path("error"))));
                 done = true;
             }

@@ -48,10 +48,12 @@ public final class HttpProvider implements Provider {
     private final long idleTimeoutMillis;
     private final long connectTimeoutMillis;
     private final long maxBodyBytes;
+    private final io.vertx.core.Vertx vertx;
 
     public HttpProvider(String name, WireProtocol protocol, String baseUrl, String apiKey, String groupId,
             Map<String, String> headers, HttpClient client, ObjectMapper mapper, long connectTimeoutMillis,
-            long idleTimeoutMillis, long maxBodyBytes) {
+            long idleTimeoutMillis, long maxBodyBytes, io.vertx.core.Vertx vertx) {
+        this.vertx = vertx;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.maxBodyBytes = maxBodyBytes;
         this.name = name;
@@ -303,32 +305,58 @@ public final class HttpProvider implements Provider {
 
         @Override
         public void streamBytes(Handler<Buffer> chunk, Handler<Throwable> end) {
-            response.handler(chunk);
+            // The client's idle timeout does not cover a body once headers arrived: a watchdog does.
+            long[] lastData = {System.nanoTime()};
+            long limit = provider.idleTimeoutMillis * 1_000_000L;
+            long watchdog = provider.vertx.setPeriodic(Math.max(100, Math.min(1000, provider.idleTimeoutMillis / 4)), id -> {
+                if (!paused && System.nanoTime() - lastData[0] > limit && finished.compareAndSet(false, true)) {
+                    provider.vertx.cancelTimer(id);
+                    request.reset();
+                    end.handle(new SilenceException("upstream '" + provider.name + "' sent nothing for "
+                            + provider.idleTimeoutMillis / 1000 + " s"));
+                }
+            });
+            response.handler(buffer -> {
+                lastData[0] = System.nanoTime();
+                chunk.handle(buffer);
+            });
             response.exceptionHandler(t -> {
+                provider.vertx.cancelTimer(watchdog);
                 if (finished.compareAndSet(false, true)) {
                     end.handle(t);
                 }
             });
             response.endHandler(v -> {
+                provider.vertx.cancelTimer(watchdog);
                 if (finished.compareAndSet(false, true)) {
                     end.handle(null);
                 }
             });
+            this.watchdog = watchdog;
             response.resume();
         }
 
+        /** While the client cannot take more, the upstream's silence is ours, not its. */
+        private volatile boolean paused;
+        private long watchdog = -1;
+
         @Override
         public void pause() {
+            paused = true;
             response.pause();
         }
 
         @Override
         public void resume() {
+            paused = false;
             response.resume();
         }
 
         @Override
         public void cancel() {
+            if (watchdog >= 0) {
+                provider.vertx.cancelTimer(watchdog);
+            }
             if (finished.compareAndSet(false, true)) {
                 request.reset();
             }

@@ -20,8 +20,9 @@ public final class OpenAiResponseDecoder {
         JsonNode error = body.get("error");
         if ((error != null && error.isObject()) || !body.path("choices").path(0).isObject()) {
             // some hosts answer 200 with an error body; it is a failure, not an empty answer
-            sink.accept(new ChatEvent.Failure("api_error", error != null && error.isObject()
-                    ? "upstream error: " + UpstreamErrors.safeMessage(error) : "upstream answer has no choices"));
+            sink.accept(error != null && error.isObject()
+                    ? new ChatEvent.Failure(UpstreamErrors.type(error), "upstream error: " + UpstreamErrors.safeMessage(error))
+                    : new ChatEvent.Failure("api_error", "upstream answer has no choices"));
             sink.end();
             return;
         }

@@ -64,9 +64,7 @@ public final class OpenAiStreamDecoder implements io.aimux.provider.WireDecoders
     void onChunk(JsonNode chunk) {
         JsonNode error = chunk.get("error");
         if (error != null && error.isObject()) {
-            JsonNode type = error.get("type");
-            sink.accept(new ChatEvent.Failure(type != null && type.isTextual() ? type.asText() : "api_error",
-                    UpstreamErrors.safeMessage(error)));
+            sink.accept(new ChatEvent.Failure(UpstreamErrors.type(error), UpstreamErrors.safeMessage(error)));
             done = true;
             return;
         }

@@ -30,6 +30,12 @@ public class GatewayMetrics {
     private final Set<String> knownProviders = new HashSet<>();
     private final AtomicLong requests = new AtomicLong();
     private final Map<Labels, Meters> meterCache = new ConcurrentHashMap<>();
+    private final UsageLedger ledger = new UsageLedger();
+
+    /** The usage ledger's summary ({@code GET /api/usage}). */
+    public Map<String, Object> usageSummary() {
+        return ledger.summary();
+    }
 
     public GatewayMetrics(MeterRegistry registry, ProviderRegistry providers, ModelRouter router) {
         this.registry = registry;
@@ -45,6 +51,10 @@ public class GatewayMetrics {
         requests.incrementAndGet();
         String provider = provider(record.provider());
         String model = model(record.provider(), record.model());
+        ledger.add(record, model.equals(OTHER) ? provider + "/" + OTHER : model);
+        if (record.usageEstimated()) {
+            registry.counter("aimux_usage_estimated_total", "provider", provider).increment();
+        }
         // Meters are looked up once per label combination; the set is bounded by the labels' bounds.
         Meters meters = meterCache.computeIfAbsent(new Labels(record.api(), provider, model, record.stream()), this::register);
         meters.outcomes().computeIfAbsent(record.outcome(), outcome -> registry.counter("aimux_requests_total",

@@ -5,7 +5,20 @@ import io.aimux.chat.Usage;
 /**
  * What one request did; produced exactly once per accepted request, also when it failed or the
  * client went away. {@code provider}/{@code model} are where it was finally sent (null if nowhere).
+ *
+ * @param outcome          the ledger state: completed, rejected, upstream_error, timeout or client_cancelled
+ * @param usageEstimated   the token counts are the gateway's estimate (the upstream reported none)
+ * @param attempts         upstream calls made for it, retries and failovers included
+ * @param route            the route or alias it went through, or null
  */
 public record UsageRecord(String api, String requestedModel, String provider, String model, boolean stream,
         String outcome, int status, Usage usage, long totalNanos, long upstreamNanos, long firstTokenNanos,
-        long overheadNanos) {}
+        long overheadNanos, boolean usageEstimated, int attempts, String route) {
+
+    public UsageRecord(String api, String requestedModel, String provider, String model, boolean stream,
+            String outcome, int status, Usage usage, long totalNanos, long upstreamNanos, long firstTokenNanos,
+            long overheadNanos) {
+        this(api, requestedModel, provider, model, stream, outcome, status, usage, totalNanos, upstreamNanos,
+                firstTokenNanos, overheadNanos, false, 0, null);
+    }
+}

@@ -12,6 +12,12 @@ public final class UpstreamCall {
 
     private volatile boolean cancelled;
     private volatile UniSubscription attempt;
+    private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Upstream calls made so far, retries included. */
+    public int attempts() {
+        return attempts.get();
+    }
 
     public void cancel() {
         cancelled = true;
@@ -26,6 +32,7 @@ public final class UpstreamCall {
     }
 
     void attempt(UniSubscription subscription) {
+        attempts.incrementAndGet();
         attempt = subscription;
         if (cancelled) {
             subscription.cancel();

@@ -158,7 +158,7 @@ class PackagedJarIT {
         assertThat(upstreamSawClose.await(5, TimeUnit.SECONDS))
                 .as("the gateway closed its upstream connection after the client left").isTrue();
         String metrics = get(port, "/q/metrics");
-        assertThat(metrics).containsPattern("aimux_requests_total\\{[^}]*outcome=\"cancelled\"[^}]*} 1\\.0");
+        assertThat(metrics).containsPattern("aimux_requests_total\\{[^}]*outcome=\"client_cancelled\"[^}]*} 1\\.0");
     }
 
     @Test

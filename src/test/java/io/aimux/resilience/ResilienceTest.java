@@ -40,6 +40,12 @@ class ResilienceTest {
         given().contentType("application/json").body(body("first-503", true)).post("/v1/chat/completions")
                 .then().statusCode(200).body(containsString("[DONE]")).body(not(containsString("error")));
         assertThat(CountingUpstream.calls("always-503") - before).as("1 call + 1 retry, twice").isEqualTo(4);
+        // the ledger: one record for the request, every upstream call counted, the route named
+        given().get("/api/usage").then().statusCode(200)
+                .body("recent[0].state", equalTo("completed"))
+                .body("recent[0].attempts", equalTo(3))
+                .body("recent[0].route", equalTo("first-503"))
+                .body("recent[0].estimated", equalTo(false));
     }
 
     @Test
@@ -89,6 +95,9 @@ class ResilienceTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> inFlight() == 0);
         Thread.sleep(3500); // past the backoff: the retry would have happened by now
         assertThat(CountingUpstream.calls("always-503-patient") - before).isEqualTo(1);
+        given().get("/api/usage").then().statusCode(200)
+                .body("recent.find { it.target.startsWith('patient') }.state", equalTo("client_cancelled"))
+                .body("recent.find { it.target.startsWith('patient') }.estimated", equalTo(true));
     }
 
     private static double inFlight() {

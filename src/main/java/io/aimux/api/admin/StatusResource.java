@@ -27,7 +27,11 @@ public class StatusResource {
     private final GatewayMetrics metrics;
     private final ControlPlane controlPlane;
 
-    public StatusResource(ProviderRegistry providers, ModelRouter router, GatewayMetrics metrics, ControlPlane controlPlane) {
+    private final io.aimux.provider.UpstreamGuards guards;
+
+    public StatusResource(ProviderRegistry providers, ModelRouter router, GatewayMetrics metrics, ControlPlane controlPlane,
+            io.aimux.provider.UpstreamGuards guards) {
+        this.guards = guards;
         this.providers = providers;
         this.router = router;
         this.metrics = metrics;
@@ -37,16 +41,37 @@ public class StatusResource {
     /** One provider as the admin API shows it: configuration facts and the last probe, never the key. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.ALWAYS)
+    /**
+     * @param breakers circuit breaker state per guarded target ({@code model} → closed, open, half_open):
+     *                 the passive health that real requests build up
+     */
     public record ProviderView(String name, String type, boolean enabled, String reason, List<String> models,
-            ProviderHealth health) {}
+            ProviderHealth health, Map<String, String> breakers) {}
 
     @GET
     @Path("/providers")
     public List<ProviderView> providers() {
         return providers.statuses().values().stream()
                 .map(status -> new ProviderView(status.name(), status.type(), status.enabled(), status.reason(),
-                        status.models(), controlPlane.health(status.name())))
+                        status.models(), controlPlane.health(status.name()), breakers(status.name())))
                 .toList();
+    }
+
+    private Map<String, String> breakers(String provider) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        guards.breakerStates().forEach((key, state) -> {
+            if (key.equals(provider) || key.startsWith(provider + "/")) {
+                out.put(key.equals(provider) ? "*" : key.substring(provider.length() + 1), state.name().toLowerCase());
+            }
+        });
+        return out;
+    }
+
+    /** The usage ledger: totals by state and target, and the latest requests (names and numbers only). */
+    @GET
+    @Path("/usage")
+    public Map<String, Object> usage() {
+        return metrics.usageSummary();
     }
 
     @GET

@@ -20,6 +20,7 @@ import io.aimux.provider.Provider;
 import io.aimux.provider.UpstreamCall;
 import io.aimux.provider.UpstreamReply;
 import io.aimux.route.RouteDecision;
+import io.aimux.translate.TokenEstimate;
 import io.aimux.route.Target;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -65,6 +66,8 @@ final class ChatExchange implements PassthroughRelay.Exchange {
     private Cancellable pending;
     /** The guarded call of the attempt in progress, to stop its retries and reset its request. */
     private UpstreamCall upstreamCall;
+    /** Upstream calls made for the earlier targets of the chain. */
+    private int earlierAttempts;
     /** Timer of {@code limits.total_timeout_seconds}, or -1. */
     private long deadline = -1;
 
@@ -114,7 +117,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
                     : new AnthropicStreamEncoder(request.model(), writer::frame);
             encoder.accept(new ChatEvent.Failure(ErrorKind.TIMEOUT.anthropicType(), timeout.getMessage()));
             writer.end();
-            record(Outcome.UPSTREAM_ERROR, 200);
+            record(Outcome.TIMEOUT, 200);
         } else {
             fail(timeout);
         }
@@ -140,6 +143,9 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         }
         upstreamStarted = System.nanoTime();
         upstreamEnded = 0;
+        if (upstreamCall != null) {
+            earlierAttempts += upstreamCall.attempts();
+        }
         upstreamCall = new UpstreamCall();
         Uni<UpstreamReply> call = service.guards.send(provider, plan.upstream(), upstreamCall);
         io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
@@ -282,7 +288,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
             encoder.end();
             writer.end();
             // without a finish the encoder ended the stream with an error event
-            completed(failed || !finished ? Outcome.UPSTREAM_ERROR : Outcome.OK);
+            completed(failed || !finished ? Outcome.UPSTREAM_ERROR : Outcome.COMPLETED);
         }
     }
 
@@ -313,7 +319,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
                     ? OpenAiResponseEncoder.encode(answer, request.model())
                     : AnthropicResponseEncoder.encode(answer, request.model());
             writer.json(Buffer.buffer(body.toString()));
-            completed(Outcome.OK);
+            completed(Outcome.COMPLETED);
         }
     }
 
@@ -350,7 +356,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
             reply.cancel(); // an answer that failed part-way releases its connection now
         }
         writer.error(protocol, error);
-        record(Outcome.ofErrorStatus(error.kind().status()), error.kind().status());
+        record(Outcome.ofError(error.kind()), error.kind().status());
     }
 
     private void onClientGone() {
@@ -365,7 +371,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
             pending.cancel();
             upstreamCall.cancel();
         }
-        record(Outcome.CANCELLED, 499);
+        record(Outcome.CLIENT_CANCELLED, 499);
     }
 
     private void record(Outcome outcome, int status) {
@@ -384,9 +390,19 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         long total = now - started;
         long upstream = upstreamStarted > 0 && upstreamEnded >= upstreamStarted ? upstreamEnded - upstreamStarted : 0;
         long firstByte = writer.firstByte();
+        int attempts = earlierAttempts + (upstreamCall == null ? 0 : upstreamCall.attempts());
+        boolean estimated = false;
+        if (attempts > 0 && usage.inputTokens() == 0 && request != null) {
+            // the upstream read the prompt but reported nothing (cut off, cancelled): our estimate, flagged
+            long input = protocol == WireProtocol.OPENAI ? TokenEstimate.openAiRequest(request.body())
+                    : TokenEstimate.anthropicRequest(request.body());
+            usage = new Usage(input, usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens());
+            estimated = true;
+        }
         service.metrics.request(new UsageRecord(api, request == null ? null : request.model(),
                 target == null ? null : target.provider(), target == null ? null : target.model(),
                 request != null && request.stream(), outcome.label(), status, usage, total, upstream,
-                firstByte > 0 ? firstByte - started : 0, upstream > 0 ? Math.max(0, total - upstream) : -1));
+                firstByte > 0 ? firstByte - started : 0, upstream > 0 ? Math.max(0, total - upstream) : -1,
+                estimated, attempts, route == null ? null : route.route()));
     }
 }

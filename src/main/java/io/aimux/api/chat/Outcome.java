@@ -1,11 +1,15 @@
 package io.aimux.api.chat;
 
-/** How one request ended, as counted in {@code aimux_requests_total{outcome}}. */
+import io.aimux.error.ErrorKind;
+
+/** The ledger state one request ended in, as counted in {@code aimux_requests_total{outcome}}. */
 enum Outcome {
-    OK("ok"),
-    CLIENT_ERROR("client_error"),
+    COMPLETED("completed"),
+    /** Refused: bad input, unknown model, a limit, or an upstream 4xx the client caused. */
+    REJECTED("rejected"),
     UPSTREAM_ERROR("upstream_error"),
-    CANCELLED("cancelled");
+    TIMEOUT("timeout"),
+    CLIENT_CANCELLED("client_cancelled");
 
     private final String label;
 
@@ -17,8 +21,11 @@ enum Outcome {
         return label;
     }
 
-    /** The outcome of answering with an error of this status (429 counts against the upstream). */
-    static Outcome ofErrorStatus(int status) {
-        return status < 500 && status != 429 ? CLIENT_ERROR : UPSTREAM_ERROR;
+    /** The state of answering with an error of this kind (429 and 5xx count against the upstream). */
+    static Outcome ofError(ErrorKind kind) {
+        if (kind == ErrorKind.TIMEOUT) {
+            return TIMEOUT;
+        }
+        return kind.status() < 500 && kind != ErrorKind.RATE_LIMITED ? REJECTED : UPSTREAM_ERROR;
     }
 }

@@ -140,7 +140,7 @@ final class PassthroughRelay {
             }
             if (done[0] && error == null) {
                 writer.end();
-                exchange.completed(Outcome.OK);
+                exchange.completed(Outcome.COMPLETED);
             } else {
                 failure(error == null ? new ChatEvent.Failure("api_error", "upstream stream ended before its terminal event")
                         : UpstreamReply.brokeOff(error, "upstream stream broke off"));
@@ -216,7 +216,7 @@ final class PassthroughRelay {
                 exchange.usage(protocol == WireProtocol.OPENAI ? OpenAiStreamDecoder.usage(u) : AnthropicResponseDecoder.usage(u));
             }
             writer.json(Buffer.buffer(bytes));
-            exchange.completed(Outcome.OK);
+            exchange.completed(Outcome.COMPLETED);
         }, provider, this::failure);
     }
 

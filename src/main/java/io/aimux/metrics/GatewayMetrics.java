@@ -31,6 +31,19 @@ public class GatewayMetrics {
     private final AtomicLong requests = new AtomicLong();
     private final Map<Labels, Meters> meterCache = new ConcurrentHashMap<>();
     private final UsageLedger ledger = new UsageLedger();
+    private final PassiveHealth passive = new PassiveHealth();
+
+    /** A target of a chain failed for upstream reasons and the chain moved on: its health hears of it. */
+    public void attemptFailed(String provider, long upstreamNanos) {
+        if (knownProviders.contains(provider)) {
+            passive.add(provider, true, upstreamNanos);
+        }
+    }
+
+    /** Error rate and latency of each provider from its real requests. */
+    public PassiveHealth passiveHealth() {
+        return passive;
+    }
 
     /** The usage ledger's summary ({@code GET /api/usage}). */
     public Map<String, Object> usageSummary() {
@@ -41,6 +54,11 @@ public class GatewayMetrics {
         this.registry = registry;
         providers.statuses().forEach((name, status) -> {
             knownProviders.add(name);
+            PassiveHealth.Stats stats = passive.stats(name);
+            registry.gauge("aimux_provider_error_rate", io.micrometer.core.instrument.Tags.of("provider", name), stats,
+                    PassiveHealth.Stats::errorRate);
+            registry.gauge("aimux_provider_latency_seconds", io.micrometer.core.instrument.Tags.of("provider", name), stats,
+                    PassiveHealth.Stats::latencySeconds);
             status.models().forEach(model -> knownModels.add(name + "/" + model));
         });
         knownModels.addAll(router.names());
@@ -52,6 +70,9 @@ public class GatewayMetrics {
         String provider = provider(record.provider());
         String model = model(record.provider(), record.model());
         ledger.add(record, model.equals(OTHER) ? provider + "/" + OTHER : model);
+        if (!provider.equals(OTHER)) {
+            passive.add(provider, record);
+        }
         if (record.usageEstimated()) {
             registry.counter("aimux_usage_estimated_total", "provider", provider).increment();
         }

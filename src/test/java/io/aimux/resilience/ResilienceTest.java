@@ -78,6 +78,10 @@ class ResilienceTest {
         assertThat(CountingUpstream.calls("ok")).isEqualTo(beforeHealthy + 1);
         given().contentType("application/json").body(body("tripping/always-503", false)).post("/v1/chat/completions")
                 .then().statusCode(503).body("error.message", containsString("circuit open"));
+        // passive health: the breaker and the weighted error rate in the admin view
+        given().get("/api/providers").then().statusCode(200)
+                .body("find { it.name == 'tripping' }.breakers.always-503", equalTo("open"))
+                .body("find { it.name == 'tripping' }.passive.error_rate", org.hamcrest.Matchers.greaterThan(0.5f));
     }
 
     @Test

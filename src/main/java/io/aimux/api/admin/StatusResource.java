@@ -46,15 +46,29 @@ public class StatusResource {
      *                 the passive health that real requests build up
      */
     public record ProviderView(String name, String type, boolean enabled, String reason, List<String> models,
-            ProviderHealth health, Map<String, String> breakers) {}
+            ProviderHealth health, Map<String, String> breakers, Map<String, Double> passive) {}
 
     @GET
     @Path("/providers")
     public List<ProviderView> providers() {
         return providers.statuses().values().stream()
                 .map(status -> new ProviderView(status.name(), status.type(), status.enabled(), status.reason(),
-                        status.models(), controlPlane.health(status.name()), breakers(status.name())))
+                        status.models(), controlPlane.health(status.name()), breakers(status.name()), passive(status.name())))
                 .toList();
+    }
+
+    /** Weighted error rate and upstream latency of real requests; empty before the first. */
+    private Map<String, Double> passive(String provider) {
+        var stats = metrics.passiveHealth().all().get(provider);
+        if (stats == null || Double.isNaN(stats.errorRate())) {
+            return Map.of();
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("error_rate", Math.round(stats.errorRate() * 1000) / 1000.0);
+        if (!Double.isNaN(stats.latencySeconds())) {
+            out.put("latency_ms", Math.round(stats.latencySeconds() * 10000) / 10.0);
+        }
+        return out;
     }
 
     private Map<String, String> breakers(String provider) {

@@ -167,6 +167,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         }
         if (error.kind().retryable() && index + 1 < targets.size() && !writer.committed()) {
             service.metrics.failover(target.provider(), error.kind().name().toLowerCase());
+            service.metrics.attemptFailed(target.provider(), upstreamEnded - upstreamStarted);
             attempt(index + 1);
             return;
         }
@@ -190,6 +191,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         }
         writer.discard(); // frames of the broken answer never reached the client
         service.metrics.failover(target.provider(), "broken_answer");
+        service.metrics.attemptFailed(target.provider(), System.nanoTime() - upstreamStarted);
         LOG.debugf("answer from %s broke before the first byte (%s); trying the next target", target.provider(), failure.message());
         usage = Usage.NONE;
         attempt(attempt + 1);

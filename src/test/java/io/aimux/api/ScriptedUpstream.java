@@ -2,11 +2,11 @@ package io.aimux.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.aimux.testing.LoopbackServers;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +43,7 @@ public class ScriptedUpstream implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackServers.start(this::handle);
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.ofEntries(
                 Map.entry("aimux.providers.ahost.type", "anthropic"),
@@ -100,13 +94,13 @@ public class ScriptedUpstream implements QuarkusTestResourceLifecycleManager {
         }
         boolean openAi = path.endsWith("/chat/completions");
         if (path.endsWith("/count_tokens")) {
-            send(exchange, 200, "application/json", "{\"input_tokens\":42}");
+            LoopbackServers.send(exchange, 200, "application/json", "{\"input_tokens\":42}");
         } else if (model.equals("html")) {
-            send(exchange, 200, "text/html", "<html><body>Gateway of some proxy: secret sk-proj-EXAMPLE00000000000000000000</body></html>");
+            LoopbackServers.send(exchange, 200, "text/html", "<html><body>Gateway of some proxy: secret sk-proj-EXAMPLE00000000000000000000</body></html>");
         } else if (model.equals("error-body")) {
-            send(exchange, 200, "application/json", "{\"error\":{\"type\":\"overloaded_error\",\"message\":\"busy, key sk-abcdefghijklmnopqrstuv123456\"}}");
+            LoopbackServers.send(exchange, 200, "application/json", "{\"error\":{\"type\":\"overloaded_error\",\"message\":\"busy, key sk-abcdefghijklmnopqrstuv123456\"}}");
         } else if (model.equals("error-event")) {
-            send(exchange, 200, "text/event-stream", openAi
+            LoopbackServers.send(exchange, 200, "text/event-stream", openAi
                     ? "data: {\"error\":{\"type\":\"server_error\",\"message\":\"failed with key sk-abcdefghijklmnopqrstuv123456\"}}\n\n"
                     : event("error", "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"failed with key sk-abcdefghijklmnopqrstuv123456\"}}"));
         } else if (model.equals("late-error")) {
@@ -115,17 +109,17 @@ public class ScriptedUpstream implements QuarkusTestResourceLifecycleManager {
             trickle(exchange, model.equals("trickle"));
         } else if (model.equals("limited")) {
             exchange.getResponseHeaders().add("retry-after", "7");
-            send(exchange, 429, "application/json", "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}");
+            LoopbackServers.send(exchange, 429, "application/json", "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}");
         } else if (path.endsWith("/chat/completions")) {
-            send(exchange, 200, stream ? "text/event-stream" : "application/json", stream ? OPENAI_STREAM : OPENAI_BODY);
+            LoopbackServers.send(exchange, 200, stream ? "text/event-stream" : "application/json", stream ? OPENAI_STREAM : OPENAI_BODY);
         } else if (stream) {
-            send(exchange, 200, "text/event-stream", switch (model) {
+            LoopbackServers.send(exchange, 200, "text/event-stream", switch (model) {
                 case "server-tools" -> SERVER_TOOLS_STREAM;
                 case "overloaded" -> OVERLOADED_STREAM;
                 default -> PLAIN_STREAM;
             });
         } else {
-            send(exchange, 200, "application/json", PLAIN_BODY);
+            LoopbackServers.send(exchange, 200, "application/json", PLAIN_BODY);
         }
     }
 
@@ -168,14 +162,6 @@ public class ScriptedUpstream implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static void send(HttpExchange exchange, int status, String type, String answer) throws IOException {
-        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("content-type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
 
     private static String event(String name, String data) {
         return "event: " + name + "\ndata: " + data + "\n\n";

@@ -2,15 +2,13 @@ package io.aimux.resilience;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.aimux.testing.LoopbackServers;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,14 +27,7 @@ public class CountingUpstream implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.setExecutor(Executors.newFixedThreadPool(8));
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackServers.start(this::handle);
         String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
         Map<String, String> config = new java.util.HashMap<>();
         for (String provider : new String[] {"flaky", "healthy", "tripping", "bounded", "patient"}) {
@@ -74,29 +65,21 @@ public class CountingUpstream implements QuarkusTestResourceLifecycleManager {
         CALLS.computeIfAbsent(model, m -> new AtomicInteger()).incrementAndGet();
         boolean stream = body.contains("\"stream\":true");
         if (model.startsWith("always-503")) {
-            send(exchange, 503, "application/json", "{\"error\":{\"type\":\"server_error\",\"message\":\"unavailable\"}}");
+            LoopbackServers.send(exchange, 503, "application/json", "{\"error\":{\"type\":\"server_error\",\"message\":\"unavailable\"}}");
         } else if (model.startsWith("always-429")) {
             exchange.getResponseHeaders().add("retry-after", "1");
-            send(exchange, 429, "application/json", "{\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}");
+            LoopbackServers.send(exchange, 429, "application/json", "{\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}");
         } else if (stream) {
             String chunk = "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,";
-            send(exchange, 200, "text/event-stream", "data: " + chunk + "\"delta\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":null}]}\n\n"
+            LoopbackServers.send(exchange, 200, "text/event-stream", "data: " + chunk + "\"delta\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":null}]}\n\n"
                     + "data: " + chunk + "\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
                     + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[],"
                     + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}\n\ndata: [DONE]\n\n");
         } else {
-            send(exchange, 200, "application/json", "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\","
+            LoopbackServers.send(exchange, 200, "application/json", "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\","
                     + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}],"
                     + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}");
         }
     }
 
-    private static void send(HttpExchange exchange, int status, String type, String answer) throws IOException {
-        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("content-type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
 }

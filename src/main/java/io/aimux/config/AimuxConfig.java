@@ -222,6 +222,12 @@ public interface AimuxConfig {
         @WithDefault("0")
         int healthProbeSeconds();
 
+        /** Seconds to connect to this upstream (and to wait for a pooled connection). Default: limits.connect_timeout_seconds. */
+        Optional<Integer> connectTimeoutSeconds();
+
+        /** Seconds this upstream may stay silent, before its first byte and between chunks. Default: limits.idle_timeout_seconds. */
+        Optional<Integer> idleTimeoutSeconds();
+
         /** Retries, circuit breaker and limits of calls to this provider (docs/routing.md). */
         Resilience resilience();
     }

@@ -82,6 +82,8 @@ public final class ConfigValidator {
             });
             features(problems, at + ".features", provider.features());
             resilience(problems, at + ".resilience", provider.resilience());
+            provider.connectTimeoutSeconds().ifPresent(v -> positive(problems, at + ".connect_timeout_seconds", v));
+            provider.idleTimeoutSeconds().ifPresent(v -> positive(problems, at + ".idle_timeout_seconds", v));
             provider.modelRules().ifPresent(rules -> {
                 for (int i = 0; i < rules.size(); i++) {
                     String rule = at + ".model_rules[" + i + "]";

@@ -80,7 +80,8 @@ public class ProviderRegistry {
             WireProtocol protocol = type.equals("anthropic") ? WireProtocol.ANTHROPIC : WireProtocol.OPENAI;
             providers.put(name, new HttpProvider(name, protocol, settings.baseUrl().orElseThrow(), key,
                     settings.groupId().orElse(null), settings.headers(), client, mapper,
-                    config.limits().connectTimeoutSeconds() * 1000L, idle,
+                    settings.connectTimeoutSeconds().orElse(config.limits().connectTimeoutSeconds()) * 1000L,
+                    settings.idleTimeoutSeconds().map(seconds -> seconds * 1000L).orElse(idle),
                     config.limits().maxUpstreamBodyBytes(), vertx));
             statuses.put(name, new Status(name, type, true, null, models));
         });

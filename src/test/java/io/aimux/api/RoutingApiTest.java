@@ -115,7 +115,7 @@ class RoutingApiTest {
                 .body("{\"model\":\"flaky\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"through the overflow\"}]}")
                 .post("/v1/chat/completions")
                 .then().statusCode(200).contentType(startsWith("text/event-stream"))
-                .header(HEADER, equalTo("mock/echo; route=flaky; attempts=2"))
+                .header(HEADER, equalTo("mock/echo; route=flaky; attempts=3"))
                 .extract().asString();
         assertThat(ChatApiTest.Sse.openAiContent(ChatApiTest.Sse.data(sse))).isEqualTo("through the overflow");
     }
@@ -126,7 +126,7 @@ class RoutingApiTest {
                 .body("{\"model\":\"broken\",\"messages\":[{\"role\":\"user\",\"content\":\"fail please\"}]}")
                 .post("/v1/chat/completions")
                 .then().statusCode(502) // an upstream 5xx is the gateway's 502
-                .header(HEADER, equalTo("mock/error-500; route=broken; attempts=1"));
+                .header(HEADER, equalTo("mock/error-500; route=broken; attempts=2"));
     }
 
     @Test

@@ -62,6 +62,7 @@ public class ScriptedUpstream implements QuarkusTestResourceLifecycleManager {
                 Map.entry("aimux.providers.oai.type", "openai"),
                 Map.entry("aimux.providers.oai.base-url", base + "/v1"),
                 Map.entry("aimux.providers.oai.api-key", "oai-key-0000"),
+                Map.entry("aimux.providers.oai.idle-timeout-seconds", "1"),
                 Map.entry("aimux.limits.total-timeout-seconds", "3"),
                 Map.entry("aimux.aliases.broken-then-ok[0]", "afirst/error-event"),
                 Map.entry("aimux.aliases.broken-then-ok[1]", "afirst/plain"),

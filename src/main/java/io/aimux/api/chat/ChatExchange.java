@@ -129,7 +129,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         attempt = index;
         target = targets.get(index);
         // Headers leave with the first write, so the attempt that answers is the one named.
-        response.putHeader(RouteDecision.HEADER, route.header(target, index + 1));
+        nameRoute(index + 1);
         Provider provider = service.providers.find(target.provider()).orElse(null);
         if (provider == null) {
             fail(new GatewayException(ErrorKind.NOT_FOUND, "provider '" + target.provider() + "' is not enabled"));
@@ -205,6 +205,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         }
         reply = upstream;
         writer.source(upstream);
+        nameRoute(attempts());
         if (plan.passthrough() && upstream.protocol() == protocol) {
             PassthroughRelay relay = new PassthroughRelay(this, writer, upstream, request, service.mapper, target.provider());
             if (request.stream()) {
@@ -357,6 +358,9 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         if (reply != null) {
             reply.cancel(); // an answer that failed part-way releases its connection now
         }
+        if (target != null && !writer.committed()) {
+            nameRoute(Math.max(attempts(), attempt + 1));
+        }
         writer.error(protocol, error);
         record(Outcome.ofError(error.kind()), error.kind().status());
     }
@@ -376,6 +380,18 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         record(Outcome.CLIENT_CANCELLED, 499);
     }
 
+    /** Upstream calls so far, retries and failovers included. */
+    private int attempts() {
+        return earlierAttempts + (upstreamCall == null ? 0 : upstreamCall.attempts());
+    }
+
+    /** The {@code x-aimux-route} header for the target in use; {@code attempts} counts every upstream call. */
+    private void nameRoute(int attempts) {
+        if (route != null && target != null && !response.headWritten()) {
+            response.putHeader(RouteDecision.HEADER, route.header(target, attempts));
+        }
+    }
+
     private void record(Outcome outcome, int status) {
         if (recorded) {
             return;
@@ -392,7 +408,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         long total = now - started;
         long upstream = upstreamStarted > 0 && upstreamEnded >= upstreamStarted ? upstreamEnded - upstreamStarted : 0;
         long firstByte = writer.firstByte();
-        int attempts = earlierAttempts + (upstreamCall == null ? 0 : upstreamCall.attempts());
+        int attempts = attempts();
         boolean estimated = false;
         if (attempts > 0 && usage.inputTokens() == 0 && request != null) {
             // the upstream read the prompt but reported nothing (cut off, cancelled): our estimate, flagged

@@ -141,6 +141,10 @@ public interface AimuxConfig {
         @WithDefault("1800")
         int totalTimeoutSeconds();
 
+        /** Connections kept to each upstream host; more requests wait (bounded) for one. Default 256. */
+        @WithDefault("256")
+        int maxUpstreamConnections();
+
         /** Requests the gateway serves at once; more are refused with 503 and Retry-After. Default 1024. */
         @WithDefault("1024")
         int maxInFlight();

@@ -32,6 +32,7 @@ public final class ConfigValidator {
         positive(problems, "limits.idle_timeout_seconds", limits.idleTimeoutSeconds());
         positive(problems, "limits.total_timeout_seconds", limits.totalTimeoutSeconds());
         positive(problems, "limits.max_in_flight", limits.maxInFlight());
+        positive(problems, "limits.max_upstream_connections", limits.maxUpstreamConnections());
         if (!(limits.retryBudgetRatio() >= 0 && limits.retryBudgetRatio() <= 1)) {
             problems.add("limits.retry_budget_ratio: must be between 0 and 1");
         }

@@ -55,7 +55,7 @@ public class ProviderRegistry {
                 .setDecompressionSupported(true)
                 .setMaxInitialLineLength(16 * 1024),
                 // a bounded wait for connections: past it a request fails over at once instead of queueing without end
-                new PoolOptions().setHttp1MaxSize(256).setMaxWaitQueueSize(MAX_WAITING_FOR_CONNECTION));
+                new PoolOptions().setHttp1MaxSize(config.limits().maxUpstreamConnections()).setMaxWaitQueueSize(MAX_WAITING_FOR_CONNECTION));
         long idle = config.limits().idleTimeoutSeconds() * 1000L;
         config.providers().forEach((name, settings) -> {
             String type = settings.type().orElse("");

@@ -55,10 +55,11 @@ public class GatewayMetrics {
         providers.statuses().forEach((name, status) -> {
             knownProviders.add(name);
             PassiveHealth.Stats stats = passive.stats(name);
-            registry.gauge("aimux_provider_error_rate", io.micrometer.core.instrument.Tags.of("provider", name), stats,
-                    PassiveHealth.Stats::errorRate);
-            registry.gauge("aimux_provider_latency_seconds", io.micrometer.core.instrument.Tags.of("provider", name), stats,
-                    PassiveHealth.Stats::latencySeconds);
+            replaceGauge(io.micrometer.core.instrument.Gauge.builder("aimux_provider_error_rate", stats, PassiveHealth.Stats::errorRate)
+                    .tag("provider", name).description("Weighted share of failed calls (NaN before the first)"));
+            replaceGauge(io.micrometer.core.instrument.Gauge.builder("aimux_provider_latency_seconds", stats,
+                    PassiveHealth.Stats::latencySeconds).tag("provider", name)
+                    .description("Weighted upstream latency of calls (NaN before the first)"));
             status.models().forEach(model -> knownModels.add(name + "/" + model));
         });
         knownModels.addAll(router.names());
@@ -160,7 +161,19 @@ public class GatewayMetrics {
 
     /** Requests in flight (arrived, not yet recorded). */
     public void inFlight(java.util.concurrent.atomic.AtomicInteger count) {
-        registry.gauge("aimux_in_flight_requests", count);
+        replaceGauge(io.micrometer.core.instrument.Gauge.builder("aimux_in_flight_requests", count,
+                java.util.concurrent.atomic.AtomicInteger::get).description("Requests arrived and not yet recorded"));
+    }
+
+    /**
+     * Registers a gauge in place of one of the same name and tags: a registry that outlives an
+     * application instance (tests restart the application in one JVM) would otherwise keep
+     * reading the first instance's state. The gauge holds its state strongly.
+     */
+    private void replaceGauge(io.micrometer.core.instrument.Gauge.Builder<?> builder) {
+        io.micrometer.core.instrument.Gauge gauge = builder.strongReference(true).register(registry);
+        registry.remove(gauge);
+        builder.register(registry);
     }
 
     public long requestCount() {

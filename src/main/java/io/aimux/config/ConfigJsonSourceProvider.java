@@ -57,9 +57,13 @@ public class ConfigJsonSourceProvider implements ConfigSourceProvider {
         JsonNode root;
         try {
             root = MAPPER.readTree(Files.readAllBytes(path));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // only where: the parser's own message quotes the offending token, which may be a key
+            var at = e.getLocation();
+            throw new IllegalStateException(path + " is not valid JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
-            // Jackson's message names line and column; it quotes at most a short token.
-            throw new IllegalStateException(path + " is not valid JSON: " + firstLine(e.getMessage()));
+            throw new IllegalStateException(path + " could not be read");
         }
         if (root == null || !root.isObject()) {
             throw new IllegalStateException(path + " must hold a JSON object");
@@ -95,11 +99,4 @@ public class ConfigJsonSourceProvider implements ConfigSourceProvider {
         return name.indexOf('.') >= 0 ? "\"" + name + "\"" : name;
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
 }

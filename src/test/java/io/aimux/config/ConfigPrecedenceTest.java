@@ -141,4 +141,12 @@ class ConfigPrecedenceTest {
         assertThatThrownBy(() -> ConfigJsonSourceProvider.load(file))
                 .hasMessageContaining("not valid JSON").hasMessageNotContaining("sk-leak-me");
     }
+
+    @Test
+    void aKeyWrittenWithoutQuotesIsNotQuotedBack(@TempDir Path dir) throws IOException {
+        // the parser's own message would quote the unquoted token: the key itself
+        Path file = write(dir, "{\"providers\": {\"x\": {\"api_key\": sk_live_leakme0123456789}}}");
+        assertThatThrownBy(() -> ConfigJsonSourceProvider.load(file))
+                .hasMessageContaining("not valid JSON (line 1, column").hasMessageNotContaining("leakme");
+    }
 }

@@ -295,19 +295,38 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         }
     }
 
-    /** Collects the answer and sends it as one JSON body. */
+    /**
+     * Collects the answer and sends it as one JSON body, within {@code limits.max_upstream_body_bytes}
+     * also when the upstream streams it (the {@code toon} format, the mock).
+     */
     private final class BodyTerminal implements ChatEventSink {
         private final ResponseAccumulator answer = new ResponseAccumulator();
+        private final long limit = service.config.limits().maxUpstreamBodyBytes();
+        private long size;
+        private boolean tooBig;
 
         @Override
         public void accept(ChatEvent event) {
+            if (tooBig) {
+                return;
+            }
+            size += collectedChars(event);
+            if (size > limit) {
+                tooBig = true;
+                if (reply != null) {
+                    reply.cancel();
+                }
+                fail(new GatewayException(ErrorKind.UPSTREAM, "upstream '" + target.provider()
+                        + "' sent an answer larger than " + limit + " bytes"));
+                return;
+            }
             answer.accept(event);
         }
 
         @Override
         public void end() {
             answer.end();
-            if (recorded) {
+            if (recorded || tooBig) {
                 return;
             }
             ChatEvent.Failure failure = answer.failure();
@@ -324,6 +343,26 @@ final class ChatExchange implements PassthroughRelay.Exchange {
             writer.json(Buffer.buffer(body.toString()));
             completed(Outcome.COMPLETED);
         }
+    }
+
+    /** What an event adds to a collected answer, in characters (a lower bound of its bytes). */
+    private static long collectedChars(ChatEvent event) {
+        if (event instanceof ChatEvent.TextDelta t) {
+            return t.text().length();
+        } else if (event instanceof ChatEvent.ThinkingDelta t) {
+            return t.text().length();
+        } else if (event instanceof ChatEvent.ToolCallDelta d) {
+            return d.argumentsFragment().length();
+        } else if (event instanceof ChatEvent.SignatureDelta s) {
+            return s.signature().length();
+        } else if (event instanceof ChatEvent.RedactedThinking r) {
+            return r.data().length();
+        } else if (event instanceof ChatEvent.OpaqueBlock o) {
+            return o.json().length();
+        } else if (event instanceof ChatEvent.OpaqueDelta o) {
+            return o.json().length();
+        }
+        return 0;
     }
 
     /** The error for a failed answer, keeping its kind (overloaded, rate limited…) and status. */

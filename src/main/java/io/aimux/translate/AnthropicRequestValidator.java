@@ -49,8 +49,14 @@ public final class AnthropicRequestValidator {
         Checks.requireInt(maxTokens, "max_tokens", 1);
 
         JsonNode messages = Checks.messages(body);
+        int latestUser = -1;
         for (int i = 0; i < messages.size(); i++) {
-            message(messages.get(i), "messages[" + i + "]");
+            if ("user".equals(Json.text(messages.get(i), "role"))) {
+                latestUser = i;
+            }
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            message(messages.get(i), "messages[" + i + "]", i == latestUser);
         }
         system(body);
 
@@ -65,7 +71,8 @@ public final class AnthropicRequestValidator {
         toolChoice(body);
     }
 
-    private static void message(JsonNode message, String path) {
+    /** {@code latest}: the latest user turn, the input the model must not miss. */
+    private static void message(JsonNode message, String path, boolean latest) {
         String role = Checks.role(message, path, ROLES);
         JsonNode content = message.get("content");
         if (Json.absent(content)) {
@@ -91,14 +98,22 @@ public final class AnthropicRequestValidator {
             return;
         }
         for (int j = 0; j < content.size(); j++) {
-            block(content.get(j), path + ".content[" + j + "]", role);
+            block(content.get(j), path + ".content[" + j + "]", role, latest);
         }
     }
 
-    private static void block(JsonNode block, String path, String role) {
+    /**
+     * A block of a type newer than the gateway is refused in the latest user turn, where the model
+     * would miss the input, and left for the translation to drop in earlier turns, so a client that
+     * replays history with new block types keeps working.
+     */
+    private static void block(JsonNode block, String path, String role, boolean latest) {
         String type = Checks.partType(block, path);
         if (!BLOCK_TYPES.contains(type)) {
-            throw fail(path + ".type", "unknown content block type " + Json.quote(type));
+            if (latest) {
+                throw fail(path + ".type", "unknown content block type " + Json.quote(type));
+            }
+            return;
         }
         if (role.equals("user") && ASSISTANT_ONLY.contains(type)) {
             throw fail(path + ".type", Json.quote(type) + " blocks are only allowed in assistant messages");
@@ -118,7 +133,7 @@ public final class AnthropicRequestValidator {
                     throw fail(path + ".input", "must be an object, got " + Json.kind(input));
                 }
             }
-            case "tool_result" -> toolResult(block, path);
+            case "tool_result" -> toolResult(block, path, latest);
             case "thinking" -> {
                 Checks.requiredString(block, "thinking", path + ".");
                 Checks.optionalString(block, "signature", path + ".");
@@ -139,7 +154,7 @@ public final class AnthropicRequestValidator {
         }
     }
 
-    private static void toolResult(JsonNode block, String path) {
+    private static void toolResult(JsonNode block, String path, boolean latest) {
         Checks.requiredString(block, "tool_use_id", path + ".");
         Checks.optionalBoolean(block, "is_error", path + ".");
         JsonNode content = block.get("content");
@@ -153,9 +168,12 @@ public final class AnthropicRequestValidator {
             String at = path + ".content[" + k + "]";
             String type = Checks.partType(content.get(k), at);
             if (!TOOL_RESULT_BLOCKS.contains(type)) {
-                throw fail(at + ".type", "unknown tool_result content block type " + Json.quote(type));
+                if (latest) {
+                    throw fail(at + ".type", "unknown tool_result content block type " + Json.quote(type));
+                }
+                continue;
             }
-            block(content.get(k), at, "user");
+            block(content.get(k), at, "user", latest);
         }
     }
 

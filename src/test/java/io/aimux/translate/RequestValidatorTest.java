@@ -302,4 +302,23 @@ class RequestValidatorTest {
         // a thinking form newer than the gateway is left for the translation to map or drop
         AnthropicRequestValidator.validate(node("{'model':'m','max_tokens':10,'thinking':{'type':'on'}," + AN_MSG + "}"));
     }
+
+    @Test
+    void blocksNewerThanTheGatewayAreRefusedOnlyWhereTheModelWouldMissThem() {
+        // in history (an earlier user turn, an assistant turn, an earlier tool result): left to the translation to drop
+        ObjectNode history = (ObjectNode) node("{'model':'m','max_tokens':10,'messages':["
+                + "{'role':'user','content':[{'type':'hologram','data':'old'},{'type':'text','text':'a'}]},"
+                + "{'role':'assistant','content':[{'type':'future_result','data':'x'},{'type':'tool_use','id':'t1','name':'f','input':{}}]},"
+                + "{'role':'user','content':[{'type':'tool_result','tool_use_id':'t1','content':[{'type':'future_part','x':1},{'type':'text','text':'r'}]}]},"
+                + "{'role':'assistant','content':'b'},{'role':'user','content':'now'}]}");
+        AnthropicRequestValidator.validate(history);
+        String translated = AnthropicToOpenAi.request(history, "up").toString();
+        assertThat(translated).doesNotContain("hologram").doesNotContain("future_result").doesNotContain("future_part")
+                .contains("\"now\"");
+        // in the latest user turn: refused, naming the field
+        assertThatThrownBy(() -> AnthropicRequestValidator.validate(node("{'model':'m','max_tokens':10,'messages':["
+                + "{'role':'user','content':'a'},{'role':'assistant','content':'b'},"
+                + "{'role':'user','content':[{'type':'hologram','data':'new'}]}]}")))
+                .hasMessageContaining("messages[2].content[0].type: unknown content block type 'hologram'");
+    }
 }

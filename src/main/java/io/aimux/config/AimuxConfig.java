@@ -115,6 +115,52 @@ public interface AimuxConfig {
         /** {@code client} or {@code admin}. Default client. */
         @WithDefault("client")
         String role();
+
+        /**
+         * Models this key may call: aliases, {@code provider/model}, or {@code provider/*}. Default
+         * none listed (any model).
+         */
+        Optional<List<String>> models();
+
+        /** Rate limits and budgets of this key. Default unlimited. */
+        KeyLimitsConfig limits();
+
+        /**
+         * Guard actions of this key by pattern id or category ({@code block}, {@code redact},
+         * {@code flag}, {@code off}), tightening or easing the defaults. Default none.
+         */
+        Map<String, String> guard();
+    }
+
+    /** Limits of one key; 0 means unlimited. */
+    interface KeyLimitsConfig {
+        /** Requests per minute. Default 0. */
+        @WithDefault("0")
+        long requestsPerMinute();
+
+        /** Input plus output tokens per minute. Default 0. */
+        @WithDefault("0")
+        long tokensPerMinute();
+
+        /** Requests in flight at once. Default 0. */
+        @WithDefault("0")
+        int maxConcurrent();
+
+        /** Tokens per UTC day. Default 0. */
+        @WithDefault("0")
+        long dailyTokens();
+
+        /** Tokens per UTC calendar month. Default 0. */
+        @WithDefault("0")
+        long monthlyTokens();
+
+        /** Cost in US dollars per UTC day, priced by {@code prices}. Default 0. */
+        @WithDefault("0")
+        double dailyCostUsd();
+
+        /** Cost in US dollars per UTC calendar month, priced by {@code prices}. Default 0. */
+        @WithDefault("0")
+        double monthlyCostUsd();
     }
 
     interface Limits {

@@ -42,8 +42,12 @@ public final class ResponsesToChat {
 
     private ResponsesToChat() {}
 
-    /** The converted request, and the names of the custom tools (their calls go back as {@code custom_tool_call}). */
-    public record Converted(ObjectNode chat, Set<String> customTools) {}
+    /**
+     * The converted request, the names of the custom tools (their calls go back as
+     * {@code custom_tool_call}) and the namespace of each tool declared inside a {@code namespace}
+     * group (its calls carry it back).
+     */
+    public record Converted(ObjectNode chat, Set<String> customTools, java.util.Map<String, String> namespaces) {}
 
     /**
      * @param request the client's Responses request
@@ -81,7 +85,8 @@ public final class ResponsesToChat {
             }
         }
         Set<String> customTools = new LinkedHashSet<>();
-        ArrayNode tools = tools(request, customTools, dropped);
+        java.util.Map<String, String> namespaces = new java.util.HashMap<>();
+        ArrayNode tools = tools(request, customTools, namespaces, dropped);
         Items items = new Items(messages, customTools, dropped);
         if (history != null) {
             for (int i = 0; i < history.size(); i++) {
@@ -135,7 +140,7 @@ public final class ResponsesToChat {
         Checks.optionalString(request, "previous_response_id", "");
         text(request, chat);
         reasoning(request, chat);
-        return new Converted(chat, Set.copyOf(customTools));
+        return new Converted(chat, Set.copyOf(customTools), java.util.Map.copyOf(namespaces));
     }
 
     // ---------------------------------------------------------------- items
@@ -386,7 +391,8 @@ public final class ResponsesToChat {
 
     // ---------------------------------------------------------------- options
 
-    private static ArrayNode tools(JsonNode request, Set<String> customTools, Consumer<String> dropped) {
+    private static ArrayNode tools(JsonNode request, Set<String> customTools, java.util.Map<String, String> namespaces,
+            Consumer<String> dropped) {
         ArrayNode out = Json.array();
         JsonNode tools = Json.field(request, "tools");
         if (tools == null) {
@@ -398,11 +404,36 @@ public final class ResponsesToChat {
         if (tools.size() > Checks.MAX_TOOLS) {
             throw fail("tools", "must contain at most " + Checks.MAX_TOOLS + " tools, got " + tools.size());
         }
+        addTools(tools, "tools", null, out, customTools, namespaces, dropped);
+        if (out.size() > Checks.MAX_TOOLS) {
+            throw fail("tools", "must contain at most " + Checks.MAX_TOOLS + " tools, namespaces included");
+        }
+        return out;
+    }
+
+    private static void addTools(JsonNode tools, String at, String namespace, ArrayNode out, Set<String> customTools,
+            java.util.Map<String, String> namespaces, Consumer<String> dropped) {
         for (int i = 0; i < tools.size(); i++) {
             JsonNode tool = tools.get(i);
-            String path = "tools[" + i + "]";
+            String path = at + "[" + i + "]";
             String type = Checks.partType(tool, path);
+            if (namespace != null && (type.equals("function") || type.equals("custom"))) {
+                toolName(tool, path);
+                namespaces.put(tool.get("name").asText(), namespace);
+            }
             switch (type) {
+                case "namespace" -> {
+                    // a tool group: its tools are offered flat; calls name their group again
+                    if (namespace != null) {
+                        throw fail(path + ".type", "namespaces cannot be nested");
+                    }
+                    Checks.requiredString(tool, "name", path + ".");
+                    JsonNode inner = Json.field(tool, "tools");
+                    if (inner == null || !inner.isArray()) {
+                        throw fail(path + ".tools", "must be an array, got " + Json.kind(inner));
+                    }
+                    addTools(inner, path + ".tools", tool.get("name").asText(), out, customTools, namespaces, dropped);
+                }
                 case "function" -> {
                     toolName(tool, path);
                     Checks.optionalObject(tool, "parameters", path + ".");
@@ -445,7 +476,6 @@ public final class ResponsesToChat {
                 default -> dropped.accept("tools." + boundedName(type)); // hosted tools run at OpenAI only
             }
         }
-        return out;
     }
 
     private static void toolName(JsonNode tool, String path) {

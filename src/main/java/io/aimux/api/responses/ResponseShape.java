@@ -15,7 +15,7 @@ import java.util.Set;
  * See https://platform.openai.com/docs/api-reference/responses/object
  */
 public record ResponseShape(String id, long createdAt, String model, ObjectNode request, Set<String> customTools,
-        boolean includeEncrypted, String previousResponseId, boolean store) {
+        java.util.Map<String, String> namespaces, boolean includeEncrypted, String previousResponseId, boolean store) {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 

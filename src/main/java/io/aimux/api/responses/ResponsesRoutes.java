@@ -80,6 +80,12 @@ public class ResponsesRoutes {
                     new GatewayException(ErrorKind.UNSUPPORTED_MEDIA_TYPE, "content-type must be application/json"));
             return;
         }
+        String encoding = ctx.request().getHeader("content-encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+            ErrorBodies.write(ctx.response(), WireProtocol.OPENAI, new GatewayException(ErrorKind.UNSUPPORTED_MEDIA_TYPE,
+                    "compressed request bodies (content-encoding) are not accepted; send plain JSON"));
+            return;
+        }
         String turnState = ctx.request().getHeader(TURN_STATE_HEADER);
         if (turnState != null && turnState.length() <= MAX_TURN_STATE && turnState.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
             ctx.response().putHeader(TURN_STATE_HEADER, turnState);
@@ -149,7 +155,7 @@ public class ResponsesRoutes {
                 }
             }
             shape = new ResponseShape(Ids.random("resp_", 48), System.currentTimeMillis() / 1000,
-                    request.path("model").asText(), request, converted.customTools(), encrypted,
+                    request.path("model").asText(), request, converted.customTools(), converted.namespaces(), encrypted,
                     previous == null ? null : previous.id(), store);
             return converted.chat();
         }

@@ -344,6 +344,10 @@ public final class ResponsesStreamEncoder implements ChatEventSink {
         }
         item.put("call_id", callId);
         item.put("name", start.name());
+        String namespace = shape.namespaces().get(start.name());
+        if (namespace != null) {
+            item.put("namespace", namespace);
+        }
         added(item);
     }
 

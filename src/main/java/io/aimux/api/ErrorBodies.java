@@ -43,6 +43,10 @@ public final class ErrorBodies {
         if (error.retryAfterSeconds() != null) {
             response.putHeader("retry-after", Integer.toString(error.retryAfterSeconds()));
         }
-        response.end(body(protocol, error.kind(), error.getMessage(), error.code()).toString());
+        ObjectNode body = body(protocol, error.kind(), error.getMessage(), error.code());
+        if (protocol == WireProtocol.OPENAI && error.param() != null) {
+            ((ObjectNode) body.get("error")).put("param", error.param());
+        }
+        response.end(body.toString());
     }
 }

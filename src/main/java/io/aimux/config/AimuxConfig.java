@@ -49,6 +49,19 @@ public interface AimuxConfig {
     /** Request limits. */
     Limits limits();
 
+    /** Responses stored for {@code previous_response_id} and {@code GET /v1/responses/{id}}. */
+    Responses responses();
+
+    interface Responses {
+        /** Stored responses kept at most; the oldest leave first, 0 stores none. Default 1000. */
+        @WithDefault("1000")
+        int maxStored();
+
+        /** Seconds a stored response stays retrievable. Default 3600. */
+        @WithDefault("3600")
+        long ttlSeconds();
+    }
+
     interface Route {
         /** Candidates; the lowest priority number is tried first, weighted at random within one priority. */
         List<RouteTarget> targets();

@@ -37,6 +37,10 @@ public final class ConfigValidator {
             problems.add("limits.retry_budget_ratio: must be between 0 and 1");
         }
         positive(problems, "limits.control_timeout_seconds", limits.controlTimeoutSeconds());
+        if (config.responses().maxStored() < 0) {
+            problems.add("responses.max_stored: must be 0 or more");
+        }
+        positive(problems, "responses.ttl_seconds", config.responses().ttlSeconds());
 
         Set<String> secrets = new HashSet<>();
         for (Map.Entry<String, AimuxConfig.KeyConfig> entry : config.auth().keys().entrySet()) {

@@ -9,16 +9,28 @@ public class GatewayException extends RuntimeException {
     private final ErrorKind kind;
     private final Integer retryAfterSeconds;
     private final String code;
+    private final String param;
 
     public GatewayException(ErrorKind kind, String message) {
         this(kind, message, null, null);
     }
 
     public GatewayException(ErrorKind kind, String message, String code, Integer retryAfterSeconds) {
+        this(kind, message, code, retryAfterSeconds, null);
+    }
+
+    /** With {@code param}: the request field at fault, OpenAI's {@code error.param}. */
+    public GatewayException(ErrorKind kind, String message, String code, Integer retryAfterSeconds, String param) {
         super(message, null, false, false);
         this.kind = kind;
         this.code = code;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.param = param;
+    }
+
+    /** The request field at fault (OpenAI {@code error.param}), or null. */
+    public String param() {
+        return param;
     }
 
     public ErrorKind kind() {

@@ -213,6 +213,12 @@ public final class OpenAiToAnthropic {
             return false;
         }
 
+        /** A turn that opens with signed thinking may continue a tool loop with thinking on. */
+        boolean startsWithThinking() {
+            String type = blocks.isEmpty() ? "" : blocks.get(0).path("type").asText();
+            return type.equals("thinking") || type.equals("redacted_thinking");
+        }
+
         boolean hasToolResult() {
             for (JsonNode block : blocks) {
                 if ("tool_result".equals(block.path("type").asText())) {
@@ -352,19 +358,41 @@ public final class OpenAiToAnthropic {
                 legacyCallIds.put(name, id);
                 toolUses.add(toolUse(id, name, Json.text(legacy, "arguments"), path + ".function_call.arguments"));
             }
-            if (toolUses.isEmpty()) {
+            ArrayNode thinking = thinkingBlocks(message);
+            if (toolUses.isEmpty() && thinking.isEmpty()) {
                 if (!text.isEmpty()) {
                     turn("assistant").addText(text);
                 }
                 return;
             }
-            ArrayNode blocks = Json.array();
+            ArrayNode blocks = thinking;
             if (!text.isEmpty()) {
                 blocks.add(Json.textBlock(text));
             }
             blocks.addAll(toolUses);
             turn("assistant").addBlocks(blocks);
         }
+    }
+
+    /**
+     * Signed thinking blocks an assistant message carries in {@code thinking_blocks} (the
+     * Responses front door writes them from reasoning items); anything else there is ignored.
+     */
+    private static ArrayNode thinkingBlocks(JsonNode message) {
+        ArrayNode out = Json.array();
+        JsonNode blocks = Json.field(message, ResponsesToChat.THINKING_BLOCKS);
+        if (blocks != null && blocks.isArray()) {
+            for (JsonNode block : blocks) {
+                String type = Json.text(block, "type");
+                if ("thinking".equals(type) && Json.text(block, "thinking") != null && Json.text(block, "signature") != null) {
+                    out.add(Json.object().put("type", "thinking").put("thinking", Json.text(block, "thinking"))
+                            .put("signature", Json.text(block, "signature")));
+                } else if ("redacted_thinking".equals(type) && Json.text(block, "data") != null) {
+                    out.add(Json.object().put("type", "redacted_thinking").put("data", Json.text(block, "data")));
+                }
+            }
+        }
+        return out;
     }
 
     /** The text of string content or of text / refusal parts, concatenated. */
@@ -650,7 +678,7 @@ public final class OpenAiToAnthropic {
         for (int i = turns.size() - 1; i >= 0; i--) {
             Turn turn = turns.get(i);
             if (turn.role.equals("assistant")) {
-                return turn.hasToolUse();
+                return turn.hasToolUse() && !turn.startsWithThinking();
             }
             if (!turn.hasToolResult()) {
                 return false;

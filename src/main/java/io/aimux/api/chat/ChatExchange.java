@@ -70,8 +70,15 @@ final class ChatExchange implements PassthroughRelay.Exchange {
     private int earlierAttempts;
     /** Timer of {@code limits.total_timeout_seconds}, or -1. */
     private long deadline = -1;
+    /** The converting front door (Responses) that encodes the answer, or null for the chat endpoints. */
+    private final FrontDoor door;
 
     ChatExchange(ChatService service, RoutingContext ctx, WireProtocol protocol, String api, long started) {
+        this(service, ctx, protocol, api, started, null);
+    }
+
+    ChatExchange(ChatService service, RoutingContext ctx, WireProtocol protocol, String api, long started, FrontDoor door) {
+        this.door = door;
         this.service = service;
         this.writer = new ClientWriter(ctx.response());
         this.response = ctx.response();
@@ -112,7 +119,8 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         GatewayException timeout = new GatewayException(ErrorKind.TIMEOUT,
                 "the request exceeded limits.total_timeout_seconds (" + service.config.limits().totalTimeoutSeconds() + " s)");
         if (writer.committed()) {
-            ChatEventSink encoder = protocol == WireProtocol.OPENAI
+            ChatEventSink encoder = door != null ? door.streamEncoder(writer::frame)
+                    : protocol == WireProtocol.OPENAI
                     ? new OpenAiStreamEncoder(request.model(), false, writer::frame)
                     : new AnthropicStreamEncoder(request.model(), writer::frame);
             encoder.accept(new ChatEvent.Failure(ErrorKind.TIMEOUT.anthropicType(), timeout.getMessage()));
@@ -140,6 +148,9 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         } catch (GatewayException e) {
             fail(e);
             return;
+        }
+        if (door != null) {
+            door.adapt(plan.upstream().body(), provider);
         }
         upstreamStarted = System.nanoTime();
         upstreamEnded = 0;
@@ -206,7 +217,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         reply = upstream;
         writer.source(upstream);
         nameRoute(attempts());
-        if (plan.passthrough() && upstream.protocol() == protocol) {
+        if (plan.passthrough() && door == null && upstream.protocol() == protocol) {
             PassthroughRelay relay = new PassthroughRelay(this, writer, upstream, request, service.mapper, target.provider());
             if (request.stream()) {
                 relay.stream();
@@ -260,7 +271,8 @@ final class ChatExchange implements PassthroughRelay.Exchange {
 
     /** Streams SSE to the client. */
     private final class StreamTerminal implements ChatEventSink {
-        private final ChatEventSink encoder = protocol == WireProtocol.OPENAI
+        private final ChatEventSink encoder = door != null ? door.streamEncoder(writer::frame)
+                : protocol == WireProtocol.OPENAI
                 ? new OpenAiStreamEncoder(request.model(), request.wantsUsage(), writer::frame)
                 : new AnthropicStreamEncoder(request.model(), writer::frame);
         private boolean failed;
@@ -336,7 +348,8 @@ final class ChatExchange implements PassthroughRelay.Exchange {
                 }
                 return;
             }
-            ObjectNode body = plan.toon() ? ToonEncoder.encode(answer, target.provider(), target.model(), request.model())
+            ObjectNode body = door != null ? door.body(answer)
+                    : plan.toon() ? ToonEncoder.encode(answer, target.provider(), target.model(), request.model())
                     : protocol == WireProtocol.OPENAI
                     ? OpenAiResponseEncoder.encode(answer, request.model())
                     : AnthropicResponseEncoder.encode(answer, request.model());

@@ -112,6 +112,43 @@ public class ChatService {
         exchange.start(request, route);
     }
 
+    /**
+     * Serves a request of a front door that converts its protocol to Chat Completions, with the
+     * same limits, routing, failover and usage records as the chat endpoints.
+     */
+    public void handle(RoutingContext ctx, FrontDoor door) {
+        long started = System.nanoTime();
+        ChatExchange exchange = new ChatExchange(this, ctx, WireProtocol.OPENAI, door.api(), started, door);
+        if (inFlight.incrementAndGet() > config.limits().maxInFlight()) { // released by the usage record
+            exchange.rejectEarly(new GatewayException(ErrorKind.UNAVAILABLE,
+                    "the gateway is at its limit of requests in flight; retry shortly", null, 1));
+            return;
+        }
+        String outputFormat = ctx.request().getHeader(OUTPUT_FORMAT_HEADER);
+        door.convert(ctx).onComplete(converted -> {
+            ClientRequest request;
+            RouteDecision route;
+            try {
+                if (converted.failed()) {
+                    throw converted.cause() instanceof GatewayException g ? g
+                            : new GatewayException(ErrorKind.UNAVAILABLE, "the request could not be read; retry shortly");
+                }
+                if (outputFormat != null && !ConfigValidator.OUTPUT_FORMATS.contains(outputFormat)) {
+                    throw GatewayException.invalid(OUTPUT_FORMAT_HEADER + " must be one of json, raw, toon");
+                }
+                ObjectNode body = converted.result();
+                RequestEnvelope.check(WireProtocol.OPENAI, body);
+                request = new ClientRequest(WireProtocol.OPENAI, body, body.path("model").asText(),
+                        body.path("stream").asBoolean(false), false, RequestTools.fromOpenAi(body), outputFormat, Map.of());
+                route = router.decide(WireProtocol.OPENAI, body, request.model());
+            } catch (GatewayException e) {
+                exchange.rejectEarly(e);
+                return;
+            }
+            exchange.start(request, route);
+        });
+    }
+
     static Map<String, String> forwardable(RoutingContext ctx, WireProtocol protocol) {
         if (protocol != WireProtocol.ANTHROPIC) {
             return Map.of();

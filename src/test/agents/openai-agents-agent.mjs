@@ -53,9 +53,10 @@ function calls(result) {
 }
 
 function describe(e) {
-  const status = e?.status ?? '';
+  const message = String(e?.message ?? e);
+  const status = e?.status && !message.startsWith(String(e.status)) ? `${e.status} ` : '';
   const body = e?.error ? ` ${JSON.stringify(e.error)}` : '';
-  return `${status} ${e?.message ?? e}${body}`.trim();
+  return `${status}${message}${body}`;
 }
 
 const answers = [];

@@ -41,7 +41,7 @@ function nativeBinary(wrapperBin, platformDirs, name) {
 
 /**
  * Codex's native binary: the per-platform package (an npm alias such as @openai/codex-linux-x64)
- * holds it under vendor/<target triple>/bin/, next to codex-path/ with the helpers (rg) it
+ * holds it under vendor/<target triple>/bin/, next to codex-path/ with the programs (rg) it
  * expects on PATH. Found directly, the wrapper script's node start is skipped.
  */
 function codexBinary() {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Real coding agents (Claude Code, opencode, pi, Qwen Code) and agent SDKs (Vercel AI SDK,
-# LangChain JS) run a tool loop through the packaged gateway against a scripted upstream, with no
-# network but loopback: everything runs in a private network namespace (unshare -n).
+# Real coding agents (Claude Code, opencode, pi, Qwen Code, Codex CLI) and agent SDKs (Vercel AI
+# SDK, LangChain JS, OpenAI Agents SDK) run a tool loop through the packaged gateway against a
+# scripted upstream, with no network but loopback: everything runs in a private network namespace
+# (unshare -n).
 #
 #   bash .ci/agents.sh [run.mjs options, e.g. --only 'pi ' --timeout 60 --keep]
 #

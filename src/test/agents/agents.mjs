@@ -1,7 +1,8 @@
 // How each agent is installed, configured and started for one case.
 //
-// plan(ctx) gets { api: 'anthropic'|'openai', model, anthropicBase, openaiBase, apiKey, home, tmp,
-// workspace, prompt, here } and returns { cmd, args, env, files: {absPath: content} }. The runner
+// plan(ctx) gets { api: 'anthropic'|'openai'|'responses', model, anthropicBase, openaiBase, apiKey,
+// home, tmp, workspace, prompt, here } and returns { cmd, args, env, files: {absPath: content} }
+// (openaiBase, ending in /v1, serves both Chat Completions and Responses). The runner
 // adds PATH, HOME, TMPDIR, LANG, TERM and NO_COLOR, nothing else: each agent starts from an empty
 // environment.
 
@@ -36,6 +37,22 @@ function nativeBinary(wrapperBin, platformDirs, name) {
     }
   }
   return wrapper;
+}
+
+/**
+ * Codex's native binary: the per-platform package (an npm alias such as @openai/codex-linux-x64)
+ * holds it under vendor/<target triple>/bin/, next to codex-path/ with the programs (rg) it
+ * expects on PATH. Found directly, the wrapper script's node start is skipped.
+ */
+function codexBinary() {
+  const arch = process.arch === 'arm64' ? 'arm64' : 'x64';
+  const triple = `${arch === 'arm64' ? 'aarch64' : 'x86_64'}-unknown-linux-musl`;
+  for (const root of [path.join(MODULES, `@openai/codex-linux-${arch}`), path.join(MODULES, '@openai/codex')]) {
+    const bin = path.join(root, 'vendor', triple, 'bin', 'codex');
+    if (fs.existsSync(bin)) return { bin, pathDir: path.join(root, 'vendor', triple, 'codex-path') };
+  }
+  // not installed for this platform: the wrapper names the missing package
+  return { bin: path.join(MODULES, '@openai/codex/bin/codex.js'), pathDir: null };
 }
 
 function linuxTargets(prefix) {
@@ -226,16 +243,122 @@ const qwen = {
   },
 };
 
+// ------------------------------------------------------------------ Codex CLI
+
+/** A TOML string (JSON's escaping is valid TOML basic-string escaping). */
+const toml = (s) => JSON.stringify(String(s));
+
+/**
+ * Codex (`codex exec`, Responses API only) with a custom model provider. Every feature that
+ * reaches out at startup is off: offline, plugins resolve api.github.com and analytics
+ * chatgpt.com; the others (remote plugins, apps, model discovery, in-app updates, web search,
+ * update check, feedback, OTel export) are off so a later release that wires them to startup
+ * stays offline too. --strict-config makes a renamed key fail loudly instead of being ignored.
+ *
+ * `catalog` declares the model in a model_catalog_json, as Codex knows its own GPT models:
+ * with the freeform `apply_patch` custom tool and reasoning (effort low, summary auto). Without
+ * it the model is unknown to Codex, as any model behind the gateway is, and Codex falls back to
+ * generic metadata (function tools only, no reasoning effort).
+ */
+function codexAgent(name, { catalog }) {
+  return {
+    name,
+    package: '@openai/codex',
+    get version() { return version('@openai/codex'); },
+    apis: ['responses'],
+    plan(ctx) {
+      const { bin, pathDir } = codexBinary();
+      const codexHome = path.join(ctx.home, '.codex');
+      const catalogFile = path.join(codexHome, 'model-catalog.json');
+      const config = [
+        ...(catalog ? [`model_catalog_json = ${toml(catalogFile)}`] : []),
+        `model = ${toml(ctx.model)}`,
+        'model_provider = "aimux"',
+        // no prompts: the tool loop runs unattended; the sandbox still only lets commands read
+        'approval_policy = "never"',
+        'sandbox_mode = "read-only"',
+        'check_for_update_on_startup = false',
+        'web_search = "disabled"',
+        '',
+        '[model_providers.aimux]',
+        'name = "AIMUX"',
+        `base_url = ${toml(ctx.openaiBase)}`,
+        'env_key = "AIMUX_API_KEY"',
+        'wire_api = "responses"',
+        // one attempt each: a broken answer should fail the case, not be retried into a timeout
+        'request_max_retries = 0',
+        'stream_max_retries = 0',
+        '',
+        '[analytics]',
+        'enabled = false',
+        '',
+        '[feedback]',
+        'enabled = false',
+        '',
+        '[otel]',
+        'exporter = "none"',
+        '',
+        '[features]',
+        'plugins = false',
+        'remote_plugin = false',
+        'plugin_sharing = false',
+        'apps = false',
+        'api_key_model_discovery = false',
+        'in_app_updates = false',
+        'skill_mcp_dependency_install = false',
+        'tool_suggest = false',
+        'image_generation = false',
+        '',
+      ].join('\n');
+      const files = { [path.join(codexHome, 'config.toml')]: config };
+      if (catalog) {
+        // the fields Codex requires of a catalog entry, for a model like its own GPT-5 line
+        files[catalogFile] = {
+          models: [{
+            slug: ctx.model, display_name: ctx.model, description: 'Scripted test model', priority: 1,
+            visibility: 'list', supported_in_api: true, context_window: 128000, input_modalities: ['text'],
+            base_instructions: 'You are a coding agent. Inspect files with your tools before answering.',
+            default_reasoning_level: 'low', supported_reasoning_levels: [{ effort: 'low', description: 'Light reasoning' }],
+            default_reasoning_summary: 'auto', shell_type: 'unified_exec', apply_patch_tool_type: 'freeform',
+            support_verbosity: false, truncation_policy: { mode: 'tokens', limit: 10000 },
+            experimental_supported_tools: [],
+          }],
+        };
+      }
+      return {
+        cmd: bin,
+        args: ['exec', '--json', '--strict-config', '--ephemeral', '--skip-git-repo-check', ctx.prompt],
+        env: {
+          CODEX_HOME: codexHome,
+          AIMUX_API_KEY: ctx.apiKey,
+          ...(pathDir ? { PATH: `${pathDir}:${[...new Set([path.dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'])].join(':')}` } : {}),
+        },
+        files,
+        // --json prints one event per line: the answer is in agent_message items, failures in
+        // error and turn.failed events
+        output: (stdout) => stdout.split('\n').map((l) => {
+          try {
+            const e = JSON.parse(l);
+            if (e.type === 'item.completed' && e.item?.type === 'agent_message') return e.item.text ?? '';
+            if (e.type === 'error' || e.type === 'turn.failed') return JSON.stringify(e);
+            return '';
+          } catch { return l; }
+        }).filter(Boolean).join('\n'),
+      };
+    },
+  };
+}
+
 // ------------------------------------------------------------------ SDK scripts
 
-function sdkScript(name, script, packages) {
+function sdkScript(name, script, packages, { apis = ['openai', 'anthropic'], check } = {}) {
   return {
     name,
     package: packages.main ?? packages.openai,
     get version() { return version(packages.main ?? packages.openai); },
     versionFor: (api) => version(packages.main ?? packages[api]),
     packagesFor: (api) => Object.fromEntries([packages.main, packages[api]].filter(Boolean).map((p) => [p, version(p)])),
-    apis: ['openai', 'anthropic'],
+    apis,
     plan(ctx) {
       return {
         cmd: process.execPath,
@@ -243,6 +366,7 @@ function sdkScript(name, script, packages) {
           '--base', ctx.api === 'anthropic' ? ctx.anthropicBase : ctx.openaiBase,
           '--model', ctx.model, '--prompt', ctx.prompt],
         env: { AIMUX_AGENT_API_KEY: ctx.apiKey },
+        check,
       };
     },
   };
@@ -252,4 +376,11 @@ export const AGENTS = [
   claudeCode, opencode, pi, qwen,
   sdkScript('ai-sdk', 'ai-sdk-agent.mjs', { main: 'ai', openai: '@ai-sdk/openai-compatible', anthropic: '@ai-sdk/anthropic' }),
   sdkScript('langchain', 'langchain-agent.mjs', { openai: '@langchain/openai', anthropic: '@langchain/anthropic' }),
+  codexAgent('codex', { catalog: false }),
+  codexAgent('codex-catalog', { catalog: true }),
+  // runs the agent twice (non-streaming, then streaming) and prints one answer per run
+  sdkScript('openai-agents', 'openai-agents-agent.mjs', { main: '@openai/agents', responses: 'openai' }, {
+    apis: ['responses'],
+    check: (output, token) => (output.split(token).length - 1 < 2 ? 'the token is in only one of the two runs\' answers' : null),
+  }),
 ];

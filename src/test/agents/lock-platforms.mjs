@@ -6,7 +6,9 @@
 // them out of the lock, and `npm ci` then refuses the lock as out of sync with package.json.
 // This adds each missing one as an optional entry restricted to its platform (taken from the
 // package name: darwin/linux/win32|windows, arm64/x64, musl/gnu), which npm ci skips on any other
-// platform. Run after `npm install`, in this folder or naming another one:
+// platform. A platform package given as an npm alias (Codex: "@openai/codex-linux-x64":
+// "npm:@openai/codex@0.171.0-linux-x64") gets an entry naming the real package and version.
+// Run after `npm install`, in this folder or naming another one:
 //
 //   npm install && node lock-platforms.mjs [DIR]
 
@@ -42,11 +44,13 @@ for (const [where, entry] of Object.entries(packages)) {
   for (const [name, spec] of Object.entries(entry.optionalDependencies ?? {})) {
     if (resolves(where, name)) continue;
     const platform = platformOf(name);
-    if (!platform || !/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(spec)) {
+    const alias = /^npm:((?:@[\w.-]+\/)?[\w.-]+)@(.+)$/.exec(spec);
+    const version = alias ? alias[2] : spec;
+    if (!platform || !/^\d+\.\d+\.\d+(-[\w.-]+)?$/.test(version)) {
       console.error(`lock-platforms: ${name}@${spec} (wanted by ${where || 'the root'}) is missing and not a pinned platform package; left alone`);
       continue;
     }
-    const add = { version: spec, cpu: [platform.cpu], optional: true, os: [platform.os] };
+    const add = { ...(alias ? { name: alias[1] } : {}), version, cpu: [platform.cpu], optional: true, os: [platform.os] };
     if (platform.libc) add.libc = [platform.libc];
     packages[`node_modules/${name}`] = add;
     added.push(`${name}@${spec}`);

@@ -4,7 +4,8 @@
 //
 //   node run.mjs --jar target/quarkus-app/quarkus-run.jar [--only REGEX] [--timeout SEC]
 //                [--budget SEC] [--keep] [--verbose] [--no-proxy]
-//   node run.mjs --record DIR [--only REGEX]      (agents straight at the scripted upstream)
+//   node run.mjs --direct [--only REGEX] ...      (agents straight at the scripted upstream)
+//   node run.mjs --record DIR [--only REGEX]      (the same, writing down what each agent sent)
 //
 // Run it inside a private network namespace (see .ci/agents.sh) so that nothing leaves loopback.
 // Gateway mode prints one "PASS|FAIL <case> (<seconds>s): <detail>" line per case and finally
@@ -27,7 +28,7 @@ const READY_TIMEOUT_MS = 120_000;
 // ------------------------------------------------------------------ arguments
 
 function parseArgs(argv) {
-  const args = { timeout: 120, budget: 720, keep: false, only: null, record: null, jar: null, proxy: true, verbose: false };
+  const args = { timeout: 120, budget: 720, keep: false, only: null, record: null, direct: false, jar: null, proxy: true, verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i];
     const value = argv[i + 1];
@@ -39,6 +40,7 @@ function parseArgs(argv) {
     switch (name) {
       case '--jar': args.jar = take(); break;
       case '--record': args.record = take(); break;
+      case '--direct': args.direct = true; break;
       case '--only': args.only = new RegExp(take()); break;
       case '--timeout': args.timeout = Number(take()); break;
       case '--budget': args.budget = Number(take()); break;
@@ -46,14 +48,17 @@ function parseArgs(argv) {
       case '--verbose': case '-v': args.verbose = true; break;
       case '--no-proxy': args.proxy = false; break;
       case '--help': case '-h':
-        console.log('usage: node run.mjs (--jar JAR | --record DIR) [--only REGEX] [--timeout SEC] [--budget SEC] [--keep] [--verbose] [--no-proxy]');
+        console.log('usage: node run.mjs (--jar JAR | --direct | --record DIR) [--only REGEX] [--timeout SEC] [--budget SEC] [--keep] [--verbose] [--no-proxy]');
         process.exit(0);
         break;
       default:
         throw new Error(`unknown argument ${name}`);
     }
   }
-  if (!args.jar === !args.record) throw new Error('give exactly one of --jar JAR or --record DIR');
+  if ([args.jar, args.record, args.direct].filter(Boolean).length !== 1) {
+    throw new Error('give exactly one of --jar JAR, --direct or --record DIR');
+  }
+  if (args.record) args.direct = true;
   if (!(args.timeout > 0)) throw new Error('--timeout must be a positive number of seconds');
   if (!(args.budget > 0)) throw new Error('--budget must be a positive number of seconds');
   return args;
@@ -225,9 +230,10 @@ function startProxy(targetPort) {
   });
 }
 
-/** Whether a client request body carries a tool result (either protocol). */
+/** Whether a client request body carries a tool result (any of the three protocols). */
 function carriesToolResult(body) {
   if (!body || typeof body !== 'object') return false;
+  if (Array.isArray(body.input) && body.input.some((i) => /_call_output$/.test(i?.type ?? ''))) return true;
   for (const m of body.messages ?? []) {
     if (m?.role === 'tool' || m?.role === 'function') return true;
     if (Array.isArray(m?.content) && m.content.some((b) => b?.type === 'tool_result')) return true;
@@ -241,7 +247,7 @@ function casesFor(args) {
   const cases = [];
   for (const agent of AGENTS) {
     for (const api of agent.apis) {
-      const targets = args.record
+      const targets = args.direct
         ? [{ upstream: 'direct', model: 'scripted-model' }]
         : [
           { upstream: 'openai', model: 'sopenai/scripted-model' },
@@ -354,13 +360,15 @@ async function runCase(c, ctx) {
         : `upstream saw no tool-capable request (${upstream.length} requests)`);
     }
     if (!output.includes(token)) problems.push('token missing from the agent output');
+    else if (plan.check) { const p = plan.check(output, token); if (p) problems.push(p); }
     detail = `${upstream.length} upstream requests, tool ${[...new Set(calls)].join('+') || 'none'}`;
   }
   // the reason, when failing: the client-visible errors first (the gateway's answer), then output
   if (problems.length) {
     const errors = seen.filter((e) => e.status !== 200).map((e) => `${e.method} ${e.url} → ${e.status} ${e.response.trim().slice(0, 600)}`);
-    const streamErrors = seen.filter((e) => e.status === 200 && /event: error|"error"\s*:/.test(e.response) && !/"type":"(message|chat\.completion)/.test(e.response.slice(0, 200)))
-      .map((e) => `${e.method} ${e.url} → 200 with stream error ${e.response.slice(e.response.search(/event: error|"error"\s*:/)).slice(0, 600).trim()}`);
+    const streamError = /event: (error|response\.failed)|"error"\s*:\s*[{"]/;
+    const streamErrors = seen.filter((e) => e.status === 200 && streamError.test(e.response) && !/"type":"(message|chat\.completion)/.test(e.response.slice(0, 200)))
+      .map((e) => `${e.method} ${e.url} → 200 with stream error ${e.response.slice(e.response.search(streamError)).slice(0, 600).trim()}`);
     const extra = [...new Set([...errors, ...streamErrors])];
     if (extra.length) problems.push(`client saw: ${extra.slice(0, 3).join(' | ')}`);
     const out = tail(output, 4, 300);
@@ -373,7 +381,7 @@ async function runCase(c, ctx) {
 
 // ------------------------------------------------------------------ recording
 
-const KEEP_HEADERS = /^(anthropic-|x-stainless-|user-agent$|content-type$|accept$|x-app$|x-client|x-title$|http-referer$|openai-|x-goog|x-claude|x-opencode|x-session|session_id$|originator$|x-qwen|x-dashscope)/i;
+const KEEP_HEADERS = /^(anthropic-|x-stainless-|user-agent$|content-type$|accept$|accept-encoding$|x-app$|x-client|x-title$|http-referer$|openai-|x-goog|x-claude|x-opencode|x-session|session_id$|session-id$|thread-id$|originator$|x-codex-|x-qwen|x-dashscope)/i;
 const CREDENTIAL_HEADERS = /^(authorization|x-api-key|api-key|proxy-authorization|cookie)$/i;
 
 function scrubber(result) {
@@ -421,12 +429,19 @@ function writeRecording(result, c, dir) {
   const scrub = scrubber(result);
   const chosen = [];
   const seenSide = new Set();
-  let tools = false;
-  let toolResult = false;
+  // the first request of each kind, and another where an agent sends the same kind with the other
+  // stream flag (the Agents SDK runs once without and once with streaming)
+  const seenKind = new Map();
   for (const e of result.upstream) {
-    const kind = shortName(e);
-    if (kind === 'tools') { if (tools) continue; tools = true; }
-    else if (kind === 'tool-result') { if (toolResult) continue; toolResult = true; }
+    let kind = shortName(e);
+    if (kind === 'tools' || kind === 'tool-result') {
+      const stream = Boolean(e.body?.stream);
+      const flags = seenKind.get(kind) ?? new Set();
+      if (flags.has(stream)) continue;
+      if (flags.size) kind = `${kind}-${stream ? 'stream' : 'json'}`;
+      flags.add(stream);
+      seenKind.set(shortName(e), flags);
+    }
     else {
       // one of each kind of side request: same path, same stream flag, same first system words
       const body = e.body && typeof e.body === 'object' ? e.body : {};
@@ -493,7 +508,7 @@ async function main() {
   try {
     upstream = await startUpstream(dir);
     let clientPort = upstream.port;
-    if (!args.record) {
+    if (!args.direct) {
       gateway = await startGateway(args.jar, dir, upstream.port);
       if (args.proxy) {
         proxy = await startProxy(gateway.port);

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// A scripted LLM upstream for the agent harness: one loopback HTTP server that speaks both an
-// OpenAI-type API (POST /v1/chat/completions, GET /v1/models) and an Anthropic-type API
-// (POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models), JSON and SSE.
+// A scripted LLM upstream for the agent harness: one loopback HTTP server that speaks an
+// OpenAI-type API (POST /v1/chat/completions, GET /v1/models), an Anthropic-type API
+// (POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models) and the OpenAI Responses API
+// (POST /v1/responses), JSON and SSE. The gateway talks to the first two; the third lets
+// Responses clients (Codex, the Agents SDK) be pointed at it directly, to record what they send.
 //
 // It plays a fixed two-turn script against whatever client talks to it:
 //   1. a request that declares tools gets a call to the client's own file-reading tool (or its
@@ -26,6 +28,7 @@ const state = {
   workspace: '',
   token: '',
   log: '',
+  quirk: '',
   seq: 0,
 };
 
@@ -123,6 +126,33 @@ function fromAnthropic(body) {
   return { tools, toolResults, calls, prompt: prompt.join('\n'), system: allText(body.system).join('\n') };
 }
 
+/**
+ * Normalises a Responses API request. Function tools keep their schema; a freeform `custom` tool
+ * (Codex's apply_patch) and the built-in `local_shell` tool are listed by kind. History items
+ * (`function_call`, `custom_tool_call`, `local_shell_call` and their `*_output`s) give calls and
+ * tool results; user and developer messages give the prompt.
+ */
+function fromResponses(body) {
+  const tools = [];
+  for (const t of body.tools ?? []) {
+    if (t?.type === 'function' && t.name) tools.push({ name: t.name, schema: t.parameters ?? {} });
+    else if (t?.type === 'custom' && t.name) tools.push({ name: t.name, schema: {}, custom: true });
+    else if (t?.type === 'local_shell') tools.push({ name: 'local_shell', schema: {}, localShell: true });
+  }
+  const toolResults = [];
+  const calls = [];
+  const prompt = [];
+  const input = typeof body.input === 'string' ? [{ role: 'user', content: body.input }] : (body.input ?? []);
+  for (const item of input) {
+    const type = item?.type ?? 'message';
+    if (/_call_output$/.test(type)) toolResults.push(allText(item.output).join('\n'));
+    else if (type === 'function_call' || type === 'custom_tool_call') calls.push(item.name);
+    else if (type === 'local_shell_call') calls.push('local_shell');
+    else if (type === 'message' && item.role !== 'assistant') prompt.push(allText(item.content).join('\n'));
+  }
+  return { tools, toolResults, calls, prompt: prompt.join('\n'), system: allText(body.instructions).join('\n') };
+}
+
 // ------------------------------------------------------------------ the script
 
 function notesPath(req) {
@@ -186,7 +216,7 @@ function candidates(tools, path) {
     if (t) add(t, { [key]: path }, 'read');
   }
   for (const t of tools) {
-    if (!/read|file|cat|view|open/i.test(t.name) || /write|edit|create|delete|many|dir|list|glob|grep|search|mcp/i.test(t.name)) continue;
+    if (!/read|file|cat|view|open/i.test(t.name) || /write|edit|create|delete|many|dir|list|glob|grep|search|mcp|image/i.test(t.name)) continue;
     const key = Object.keys(props(t.schema)).find((k) => /path|file/i.test(k) && isString(props(t.schema)[k]));
     if (key) add(t, { [key]: path }, 'read');
   }
@@ -199,7 +229,12 @@ function candidates(tools, path) {
     if (!/bash|shell|exec|run|command|terminal/i.test(t.name)) continue;
     const key = Object.keys(props(t.schema)).find((k) => /^(command|cmd|script)$/i.test(k) && isString(props(t.schema)[k]));
     if (key) add(t, { [key]: cmd }, 'shell');
+    // an argv array (Codex's `shell` function tool)
+    const argv = Object.keys(props(t.schema)).find((k) => /^(command|cmd|argv)$/i.test(k) && props(t.schema)[k]?.type === 'array');
+    if (argv) add(t, { [argv]: ['cat', path] }, 'shell');
   }
+  const local = tools.find((x) => x.localShell);
+  if (local) add(local, { type: 'exec', command: ['cat', path] }, 'local-shell');
   return list;
 }
 
@@ -317,6 +352,106 @@ function anthropicAnswer(res, body, d) {
   res.end();
 }
 
+// ------------------------------------------------------------------ Responses answers
+
+/**
+ * The output item for a decision, in its final form: a message with one output_text part, a
+ * function_call (arguments as a JSON string) or a local_shell_call.
+ */
+function responsesItem(d) {
+  if (d.kind === 'tool' && d.name === 'local_shell') {
+    return { type: 'local_shell_call', id: id('lsh_'), call_id: id('call_', 8), status: 'completed',
+      action: { type: 'exec', command: d.input.command, env: {}, timeout_ms: 10000 } };
+  }
+  if (d.kind === 'tool') {
+    return { type: 'function_call', id: id('fc_'), call_id: id('call_', 8), name: d.name,
+      arguments: JSON.stringify(d.input), status: 'completed' };
+  }
+  return { type: 'message', id: id('msg_'), role: 'assistant', status: 'completed',
+    content: [{ type: 'output_text', text: d.text, annotations: [], logprobs: [] }] };
+}
+
+/**
+ * A reasoning item, sent first when the client asked for reasoning (`reasoning` set): a summary
+ * part and an opaque `encrypted_content` when `include` names `reasoning.encrypted_content`.
+ * Clients that keep history send it back in the next request's input.
+ */
+function reasoningItem(body) {
+  if (!body.reasoning || typeof body.reasoning !== 'object') return null;
+  const encrypted = (body.include ?? []).includes('reasoning.encrypted_content');
+  return { type: 'reasoning', id: id('rs_'), summary: [{ type: 'summary_text', text: 'Looking at the request.' }],
+    ...(encrypted ? { encrypted_content: Buffer.from(`scripted-reasoning-${id('', 6)}`).toString('base64') } : {}) };
+}
+
+function responsesAnswer(res, body, d) {
+  const created = Math.floor(Date.now() / 1000);
+  const items = [reasoningItem(body), responsesItem(d)].filter(Boolean);
+  const inputTokens = estimateTokens([body.instructions, body.input, body.tools]);
+  const response = {
+    id: id('resp_'), object: 'response', created_at: created, status: 'completed', error: null,
+    incomplete_details: null, instructions: body.instructions ?? null, max_output_tokens: body.max_output_tokens ?? null,
+    model: body.model || 'scripted-model', output: items, parallel_tool_calls: body.parallel_tool_calls ?? true,
+    previous_response_id: body.previous_response_id ?? null,
+    reasoning: { effort: body.reasoning?.effort ?? null, summary: body.reasoning?.summary ?? null },
+    store: body.store ?? true, temperature: body.temperature ?? 1, text: body.text ?? { format: { type: 'text' } },
+    tool_choice: body.tool_choice ?? 'auto', tools: body.tools ?? [], top_p: body.top_p ?? 1, truncation: 'disabled',
+    usage: {
+      input_tokens: inputTokens, input_tokens_details: { cached_tokens: 0 },
+      output_tokens: 12, output_tokens_details: { reasoning_tokens: items[0].type === 'reasoning' ? 4 : 0 },
+      total_tokens: inputTokens + 12,
+    },
+    user: null, metadata: body.metadata ?? {},
+  };
+  // OpenAI's sticky-routing token: Codex echoes it on the following requests of the same turn
+  res.setHeader('x-codex-turn-state', `scripted-turn-state-${state.seq}`);
+  if (!body.stream) return json(res, 200, response);
+
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  let seq = 0;
+  // quirk items-only: nothing but response.output_item.done and the terminal event
+  const only = state.quirk === 'items-only' ? /^response\.(output_item\.done|completed|failed)$/ : /./;
+  const ev = (type, data) => only.test(type) && res.write(`event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: seq++, ...data })}\n\n`);
+  const pending = { ...response, status: 'in_progress', output: [], usage: null };
+  ev('response.created', { response: pending });
+  ev('response.in_progress', { response: pending });
+  items.forEach((item, index) => {
+    const at = { output_index: index, item_id: item.id };
+    if (item.type === 'reasoning') {
+      ev('response.output_item.added', { output_index: index, item: { ...item, summary: [] } });
+      const text = item.summary[0].text;
+      ev('response.reasoning_summary_part.added', { ...at, summary_index: 0, part: { type: 'summary_text', text: '' } });
+      ev('response.reasoning_summary_text.delta', { ...at, summary_index: 0, delta: text });
+      ev('response.reasoning_summary_text.done', { ...at, summary_index: 0, text });
+      ev('response.reasoning_summary_part.done', { ...at, summary_index: 0, part: item.summary[0] });
+    } else if (item.type === 'message') {
+      ev('response.output_item.added', { output_index: index, item: { ...item, status: 'in_progress', content: [] } });
+      const part = { type: 'output_text', text: '', annotations: [], logprobs: [] };
+      ev('response.content_part.added', { ...at, content_index: 0, part });
+      for (const w of d.text.split(/(?<= )/)) ev('response.output_text.delta', { ...at, content_index: 0, delta: w, logprobs: [] });
+      ev('response.output_text.done', { ...at, content_index: 0, text: d.text, logprobs: [] });
+      ev('response.content_part.done', { ...at, content_index: 0, part: item.content[0] });
+    } else if (item.type === 'function_call') {
+      ev('response.output_item.added', { output_index: index, item: { ...item, arguments: '', status: 'in_progress' } });
+      const cut = Math.ceil(item.arguments.length / 2);
+      ev('response.function_call_arguments.delta', { ...at, delta: item.arguments.slice(0, cut) });
+      ev('response.function_call_arguments.delta', { ...at, delta: item.arguments.slice(cut) });
+      ev('response.function_call_arguments.done', { ...at, name: item.name, arguments: item.arguments });
+    } else {
+      ev('response.output_item.added', { output_index: index, item: { ...item, status: 'in_progress' } });
+    }
+    ev('response.output_item.done', { output_index: index, item });
+  });
+  // quirks for finding out how a client copes with a broken stream (POST /__control/case {"quirk"})
+  if (state.quirk === 'no-completed') return res.end();
+  if (state.quirk === 'failed') {
+    ev('response.failed', { response: { ...response, status: 'failed', output: [], usage: null,
+      error: { code: 'rate_limit_exceeded', message: 'Rate limit reached. Please try again in 1.5s.' } } });
+    return res.end();
+  }
+  ev('response.completed', { response });
+  res.end();
+}
+
 // ------------------------------------------------------------------ server
 
 function json(res, status, value) {
@@ -342,6 +477,7 @@ function control(req, res, path, body) {
     state.workspace = String(body?.workspace ?? '');
     state.token = String(body?.token ?? '');
     state.log = String(body?.log ?? '');
+    state.quirk = String(body?.quirk ?? '');
     state.seq = 0;
     return json(res, 200, { ok: true });
   }
@@ -390,6 +526,11 @@ function handle(req, res, raw) {
     const d = decide(fromAnthropic(body ?? {}));
     answer('anthropic', d);
     return anthropicAnswer(res, body ?? {}, d);
+  }
+  if (req.method === 'POST' && (path === '/v1/responses' || path === '/responses')) {
+    const d = decide(fromResponses(body ?? {}));
+    answer('responses', d);
+    return responsesAnswer(res, body ?? {}, d);
   }
   answer('unknown', { kind: 'not-found' });
   return json(res, 404, { error: { message: `no route for ${req.method} ${path}`, type: 'not_found_error' } });

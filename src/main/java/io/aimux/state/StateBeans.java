@@ -69,6 +69,11 @@ public class StateBeans {
         return redis;
     }
 
+    /** Whether this replica created a Redis client (only with state.store=redis). */
+    public synchronized boolean redisClientCreated() {
+        return redis != null;
+    }
+
     /** After the configuration checks (default priority), so an invalid setting is reported, not tripped over. */
     void start(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
         if (redisStore()) {

@@ -62,6 +62,67 @@ public interface AimuxConfig {
         long ttlSeconds();
     }
 
+    /** Where rate-limit counters and shared records live (docs/security-limits.md). */
+    State state();
+
+    /**
+     * Prices in US dollars per million tokens by {@code provider/model} (the upstream model) or
+     * {@code provider/*}; they price the cost budgets of keys. Default none (cost 0).
+     */
+    Map<String, Price> prices();
+
+    /** The state store: counters of rate limits and budgets, and records shared by replicas. */
+    interface State {
+        /** {@code memory} (this replica only) or {@code redis} (shared by replicas). Default memory. */
+        @WithDefault("memory")
+        String store();
+
+        /** Redis URL, e.g. {@code redis://127.0.0.1:6379/0}; may reference ${VAR}; never printed. Required for redis. */
+        Optional<String> redisUrl();
+
+        /** Prefix of every Redis key after {@code aimux:}, to share one Redis between gateways. Default none. */
+        Optional<String> keyPrefix();
+
+        /**
+         * While Redis cannot be reached: {@code open} serves requests without enforcing limits,
+         * {@code closed} refuses those that need a limit check with 503. Default open.
+         */
+        @WithDefault("open")
+        String onUnavailable();
+
+        /** Milliseconds one call to the store may take before it counts as unreachable. Default 200. */
+        @WithDefault("200")
+        int timeoutMs();
+    }
+
+    /** Prices of one model in US dollars per million tokens. */
+    interface Price {
+        /** Input tokens not read from a cache. Default 0. */
+        @WithDefault("0")
+        double input();
+
+        /** Output tokens (reasoning included). Default 0. */
+        @WithDefault("0")
+        double output();
+
+        /** Input tokens read from the prompt cache. Default: the input price. */
+        Optional<Double> cacheRead();
+
+        /** Input tokens written to the prompt cache. Default: the input price. */
+        Optional<Double> cacheWrite();
+    }
+
+    /** Limits of calls to one provider, counted across every replica through the state store. */
+    interface Quota {
+        /** Requests sent to this provider per minute; 0 means no limit. Default 0. */
+        @WithDefault("0")
+        long requestsPerMinute();
+
+        /** Input plus output tokens per minute; 0 means no limit. Default 0. */
+        @WithDefault("0")
+        long tokensPerMinute();
+    }
+
     interface Route {
         /** Candidates; the lowest priority number is tried first, weighted at random within one priority. */
         List<RouteTarget> targets();
@@ -293,6 +354,9 @@ public interface AimuxConfig {
 
         /** Retries, circuit breaker and limits of calls to this provider (docs/routing.md). */
         Resilience resilience();
+
+        /** Requests and tokens per minute for this provider across all replicas; over it, the target is skipped. */
+        Quota quota();
     }
 
     /** How calls to one provider are retried, cut off and limited. */

@@ -34,7 +34,7 @@ public class ConfigJsonSourceProvider implements ConfigSourceProvider {
 
     /** Object paths whose keys are user-chosen names, kept verbatim instead of kebab-cased. */
     private static final Set<String> NAME_MAPS = Set.of("aimux.providers", "aimux.auth.keys", "aimux.aliases",
-            "aimux.routes");
+            "aimux.routes", "aimux.prices");
     private static final Set<String> NAME_MAP_SUFFIXES = Set.of(".headers");
 
     @Override
@@ -96,7 +96,7 @@ public class ConfigJsonSourceProvider implements ConfigSourceProvider {
     }
 
     private static String quoteIfNeeded(String name) {
-        return name.indexOf('.') >= 0 ? "\"" + name + "\"" : name;
+        return name.indexOf('.') >= 0 || name.indexOf('*') >= 0 ? "\"" + name + "\"" : name;
     }
 
 }

@@ -118,6 +118,7 @@ public final class ConfigValidator {
             }
         }
         routes(problems, config);
+        limits(problems, config);
         config.defaultModel().ifPresent(model -> checkTarget(problems, "default_model", model, config));
         return problems;
     }
@@ -155,6 +156,59 @@ public final class ConfigValidator {
         roleTarget(problems, "route_roles.web_search", roles.webSearch(), config);
         positive(problems, "route_roles.long_context_threshold", roles.longContextThreshold());
         positive(problems, "route_roles.background_max_tokens", roles.backgroundMaxTokens());
+    }
+
+    /** The state store, the price table, provider quotas and key limits (docs/security-limits.md). */
+    private static void limits(List<String> problems, AimuxConfig config) {
+        AimuxConfig.State state = config.state();
+        if (!state.store().equals("memory") && !state.store().equals("redis")) {
+            problems.add("state.store: must be memory or redis");
+        }
+        if (state.store().equals("redis")) {
+            String url = state.redisUrl().orElse("");
+            if (url.isBlank()) {
+                problems.add("state.redis_url: is required when state.store is redis");
+            } else if (!url.startsWith("redis://") && !url.startsWith("rediss://") && !url.startsWith("unix://")) {
+                problems.add("state.redis_url: must start with redis://, rediss:// or unix://");
+            }
+        }
+        if (!state.onUnavailable().equals("open") && !state.onUnavailable().equals("closed")) {
+            problems.add("state.on_unavailable: must be open or closed");
+        }
+        positive(problems, "state.timeout_ms", state.timeoutMs());
+        for (Map.Entry<String, AimuxConfig.Price> price : config.prices().entrySet()) {
+            String at = "prices." + shorten(price.getKey());
+            int slash = price.getKey().indexOf('/');
+            if (slash <= 0 || slash == price.getKey().length() - 1) {
+                problems.add(at + ": must be named PROVIDER/MODEL or PROVIDER/*");
+            }
+            AimuxConfig.Price p = price.getValue();
+            notNegativePrice(problems, at + ".input", p.input());
+            notNegativePrice(problems, at + ".output", p.output());
+            p.cacheRead().ifPresent(v -> notNegativePrice(problems, at + ".cache_read", v));
+            p.cacheWrite().ifPresent(v -> notNegativePrice(problems, at + ".cache_write", v));
+        }
+        config.providers().forEach((name, provider) -> {
+            notNegative(problems, "providers." + name + ".quota.requests_per_minute", provider.quota().requestsPerMinute());
+            notNegative(problems, "providers." + name + ".quota.tokens_per_minute", provider.quota().tokensPerMinute());
+        });
+        config.auth().keys().forEach((name, key) -> {
+            String at = "auth.keys." + name + ".limits";
+            AimuxConfig.KeyLimitsConfig l = key.limits();
+            notNegative(problems, at + ".requests_per_minute", l.requestsPerMinute());
+            notNegative(problems, at + ".tokens_per_minute", l.tokensPerMinute());
+            notNegative(problems, at + ".max_concurrent", l.maxConcurrent());
+            notNegative(problems, at + ".daily_tokens", l.dailyTokens());
+            notNegative(problems, at + ".monthly_tokens", l.monthlyTokens());
+            notNegativePrice(problems, at + ".daily_cost_usd", l.dailyCostUsd());
+            notNegativePrice(problems, at + ".monthly_cost_usd", l.monthlyCostUsd());
+        });
+    }
+
+    private static void notNegativePrice(List<String> problems, String key, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            problems.add(key + ": must be a number of US dollars, not negative");
+        }
     }
 
     /** A role names a route or an alias, or PROVIDER/MODEL of a configured provider. */

@@ -28,12 +28,14 @@ public class AccessGuard {
 
     public static final String ROLE = "aimux.role";
 
-    private record Key(byte[] secret, boolean admin) {}
+    private record Key(byte[] secret, boolean admin, Principal principal) {}
 
     private final List<Key> keys = new ArrayList<>();
 
     public AccessGuard(AimuxConfig config) {
-        config.auth().keys().values().forEach(k -> keys.add(new Key(k.key().getBytes(StandardCharsets.UTF_8), k.role().equals("admin"))));
+        config.auth().keys().forEach((name, k) -> keys.add(new Key(k.key().getBytes(StandardCharsets.UTF_8),
+                k.role().equals("admin"), new Principal(name, k.role().equals("admin"), k.models().orElse(List.of()),
+                        io.aimux.limits.KeyLimits.of(k.limits()), k.guard()))));
     }
 
     void install(@Observes Router router) {
@@ -66,6 +68,7 @@ public class AccessGuard {
                 return;
             }
             ctx.put(ROLE, "admin");
+            ctx.put(Principal.CONTEXT_KEY, Principal.ANONYMOUS);
             ctx.next();
             return;
         }
@@ -84,6 +87,7 @@ public class AccessGuard {
             return;
         }
         ctx.put(ROLE, match.admin() ? "admin" : "client");
+        ctx.put(Principal.CONTEXT_KEY, match.principal());
         ctx.next();
     }
 

@@ -14,6 +14,11 @@ import io.aimux.chat.Usage;
 import io.aimux.chat.WireProtocol;
 import io.aimux.error.ErrorKind;
 import io.aimux.error.GatewayException;
+import io.aimux.limits.KeyAdmission;
+import io.aimux.limits.LimitRefusal;
+import io.aimux.limits.ProviderAdmission;
+import io.aimux.limits.RateLimitHeaders;
+import io.aimux.limits.TokenDemand;
 import io.aimux.metrics.UsageRecord;
 import io.aimux.prettify.PrettifyStage;
 import io.aimux.provider.Provider;
@@ -24,6 +29,7 @@ import io.aimux.translate.TokenEstimate;
 import io.aimux.route.Target;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -72,6 +78,12 @@ final class ChatExchange implements PassthroughRelay.Exchange {
     private long deadline = -1;
     /** The converting front door (Responses) that encodes the answer, or null for the chat endpoints. */
     private final FrontDoor door;
+    /** What the request is charged against tokens-per-minute limits (estimated once, if needed). */
+    private TokenDemand demand;
+    /** The client key's limits for this request; settled with the usage record. */
+    private KeyAdmission admission;
+    /** The quota admission of the target in use, corrected to its usage with the record. */
+    private ProviderAdmission providerAdmission;
 
     ChatExchange(ChatService service, RoutingContext ctx, WireProtocol protocol, String api, long started) {
         this(service, ctx, protocol, api, started, null);
@@ -93,9 +105,55 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         fail(error);
     }
 
+    /**
+     * Starts once the key's limits admitted the request, on this request's event loop; a refusal
+     * is answered in the client's protocol. Limit headers go out with the answer either way.
+     */
+    void startWhenAdmitted(Future<KeyAdmission> admitted, TokenDemand demand, ChatService.ClientRequest request,
+            RouteDecision route) {
+        this.request = request;
+        this.route = route;
+        this.demand = demand;
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        admitted.onComplete(result -> onLoop(context, () -> admitted(result.succeeded() ? result.result()
+                : null, request, route)));
+    }
+
+    private void admitted(KeyAdmission answer, ChatService.ClientRequest request, RouteDecision route) {
+        if (answer == null) {
+            fail(new GatewayException(ErrorKind.UNAVAILABLE, "rate limits cannot be checked right now; retry shortly", null, 2));
+            return;
+        }
+        admission = answer;
+        if (recorded) { // the client left while the store answered: give back what was taken
+            service.limiter.settle(answer, null, null, null, Usage.NONE);
+            return;
+        }
+        for (var header : RateLimitHeaders.of(answer, protocol)) {
+            response.putHeader(header.getKey(), header.getValue());
+        }
+        if (!answer.admitted()) {
+            fail(answer.refusal());
+            return;
+        }
+        start(request, route);
+    }
+
+    /** Runs on the request's event loop (store answers may arrive on another). */
+    private static void onLoop(io.vertx.core.Context context, Runnable action) {
+        if (context == null || io.vertx.core.Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+
     void start(ChatService.ClientRequest request, RouteDecision route) {
         this.request = request;
         this.route = route;
+        if (demand == null) {
+            demand = new TokenDemand(protocol, request.body());
+        }
         this.targets = route.targets();
         io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         if (context != null) {
@@ -143,6 +201,34 @@ final class ChatExchange implements PassthroughRelay.Exchange {
             fail(new GatewayException(ErrorKind.NOT_FOUND, "provider '" + target.provider() + "' is not enabled"));
             return;
         }
+        if (service.limiter.hasQuota(target.provider())) {
+            io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+            service.limiter.admitProvider(target.provider(), demand).onComplete(result -> onLoop(context,
+                    () -> quotaAnswered(index, provider, result.result())));
+            return;
+        }
+        send(index, provider);
+    }
+
+    /** A provider over its quota is skipped like an unavailable target; with none left, 429. */
+    private void quotaAnswered(int index, Provider provider, ProviderAdmission quota) {
+        if (recorded || clientGone || index != attempt) {
+            return;
+        }
+        if (quota != null && !quota.admitted()) {
+            if (index + 1 < targets.size() && !writer.committed()) {
+                service.metrics.failover(target.provider(), "quota");
+                attempt(index + 1);
+            } else {
+                fail(quota.refusal());
+            }
+            return;
+        }
+        providerAdmission = quota;
+        send(index, provider);
+    }
+
+    private void send(int index, Provider provider) {
         try {
             plan = service.plan(request, target, provider, targets.size() > 1);
         } catch (GatewayException e) {
@@ -414,7 +500,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
             nameRoute(Math.max(attempts(), attempt + 1));
         }
         writer.error(protocol, error);
-        record(Outcome.ofError(error.kind()), error.kind().status());
+        record(error instanceof LimitRefusal ? Outcome.REJECTED : Outcome.ofError(error.kind()), error.kind().status());
     }
 
     private void onClientGone() {
@@ -469,6 +555,9 @@ final class ChatExchange implements PassthroughRelay.Exchange {
             usage = new Usage(input, usage.outputTokens(), usage.cacheReadTokens(), usage.cacheWriteTokens());
             estimated = true;
         }
+        // gives back the concurrency slot and turns estimates into usage, once: this runs once per request
+        service.limiter.settle(admission, providerAdmission, target == null ? null : target.provider(),
+                target == null ? null : target.model(), usage);
         service.metrics.request(new UsageRecord(api, request == null ? null : request.model(),
                 target == null ? null : target.provider(), target == null ? null : target.model(),
                 request != null && request.stream(), outcome.label(), status, usage, total, upstream,

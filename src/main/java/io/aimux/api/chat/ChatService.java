@@ -10,6 +10,9 @@ import io.aimux.config.AimuxConfig;
 import io.aimux.config.ConfigValidator;
 import io.aimux.error.ErrorKind;
 import io.aimux.error.GatewayException;
+import io.aimux.guard.Principal;
+import io.aimux.limits.RateLimiter;
+import io.aimux.limits.TokenDemand;
 import io.aimux.metrics.GatewayMetrics;
 import io.aimux.prettify.PrettifierMetrics;
 import io.aimux.prettify.PrettifierSettings;
@@ -51,12 +54,14 @@ public class ChatService {
     final AimuxConfig config;
     final PrettifierMetrics prettifierMetrics;
     final UpstreamGuards guards;
+    final RateLimiter limiter;
     /** Requests between arrival and their usage record; bounded by {@code limits.max_in_flight}. */
     final AtomicInteger inFlight = new AtomicInteger();
 
     public ChatService(ProviderRegistry providers, ModelRouter router, GatewayMetrics metrics,
             PrettifierSettings prettifier, PrettifierMetrics prettifierMetrics, ObjectMapper mapper, AimuxConfig config,
-            UpstreamGuards guards) {
+            UpstreamGuards guards, RateLimiter limiter) {
+        this.limiter = limiter;
         this.prettifierMetrics = prettifierMetrics;
         this.guards = guards;
         metrics.inFlight(inFlight);
@@ -109,7 +114,11 @@ public class ChatService {
             exchange.rejectEarly(e);
             return;
         }
-        exchange.start(request, route);
+        Principal principal = ctx.get(Principal.CONTEXT_KEY);
+        // rate limits and budgets; the store may be remote, so the exchange starts once it answered
+        TokenDemand demand = new TokenDemand(protocol, request.body());
+        exchange.startWhenAdmitted(limiter.admit(principal == null ? Principal.ANONYMOUS : principal, demand), demand,
+                request, route);
     }
 
     /**

@@ -1,0 +1,128 @@
+package io.aimux.it;
+
+import io.aimux.testing.RedisServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two packaged gateways share one redis-server: a key's rate limit and token budget hold across both. */
+class TwoReplicaRedisIT {
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String TEAM = "it-team-key-" + "0001";
+    private static final String BUDGET = "it-budget-key-" + "0002";
+
+    private final List<Process> processes = new ArrayList<>();
+    private RedisServer redis;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        for (Process p : processes) {
+            p.destroy();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        if (redis != null) {
+            redis.stop();
+        }
+    }
+
+    @Test
+    void aRateLimitAndATokenBudgetHoldAcrossTwoReplicas(@TempDir Path dir) throws Exception {
+        redis = RedisServer.start();
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, """
+                {"state": {"store": "redis", "redis_url": "%s", "key_prefix": "it"},
+                 "auth": {"keys": {
+                   "team": {"key": "%s", "limits": {"requests_per_minute": 3}},
+                   "budget": {"key": "%s", "limits": {"daily_tokens": 1}}}}}"""
+                .formatted(redis.url(), TEAM, BUDGET));
+        int a = RedisServer.freePort();
+        int b = RedisServer.freePort();
+        start(config, a, dir.resolve("a"));
+        start(config, b, dir.resolve("b"));
+        awaitReady(a);
+        awaitReady(b);
+
+        long left = 60_000 - System.currentTimeMillis() % 60_000;
+        if (left < 15_000) { // keep the six requests in one minute window
+            Thread.sleep(left + 50);
+        }
+        int ok = 0;
+        int limited = 0;
+        for (int i = 0; i < 6; i++) {
+            int status = chat(i % 2 == 0 ? a : b, TEAM).statusCode();
+            ok += status == 200 ? 1 : 0;
+            limited += status == 429 ? 1 : 0;
+        }
+        assertThat(ok).as("3 requests per minute for the key, whichever replica serves it").isEqualTo(3);
+        assertThat(limited).isEqualTo(3);
+
+        assertThat(chat(a, BUDGET).statusCode()).isEqualTo(200);
+        // usage is added when the answer has been written, so the other replica sees it a moment later
+        java.util.concurrent.atomic.AtomicReference<HttpResponse<String>> last = new java.util.concurrent.atomic.AtomicReference<>();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    last.set(chat(b, BUDGET));
+                    return last.get().statusCode() != 200;
+                });
+        HttpResponse<String> spent = last.get();
+        assertThat(spent.statusCode()).isEqualTo(429);
+        assertThat(spent.body()).contains("daily budget of 1 tokens is spent");
+        assertThat(spent.headers().firstValue("retry-after")).isPresent();
+    }
+
+    private HttpResponse<String> chat(int port, String key) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+                .header("content-type", "application/json").header("authorization", "Bearer " + key)
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void start(Path config, int port, Path dir) throws IOException {
+        assertThat(JAR).as("run after 'package': the packaged jar").exists();
+        Files.createDirectories(dir);
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toAbsolutePath().toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("gateway.log").toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("AIMUX_") || k.startsWith("QUARKUS_"));
+        builder.environment().put("AIMUX_CONFIG_FILE", config.toString());
+        builder.environment().put("AIMUX_DATA_DIR", dir.resolve("data").toString());
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        processes.add(builder.start());
+    }
+
+    private static void awaitReady(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("gateway did not become ready on port " + port);
+    }
+}

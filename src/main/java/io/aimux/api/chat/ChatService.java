@@ -10,6 +10,7 @@ import io.aimux.config.AimuxConfig;
 import io.aimux.config.ConfigValidator;
 import io.aimux.error.ErrorKind;
 import io.aimux.error.GatewayException;
+import io.aimux.guard.ModelAccess;
 import io.aimux.metrics.GatewayMetrics;
 import io.aimux.prettify.PrettifierMetrics;
 import io.aimux.prettify.PrettifierSettings;
@@ -104,6 +105,7 @@ public class ChatService {
         try {
             request = parse(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes(), protocol,
                     ctx.request().getHeader(OUTPUT_FORMAT_HEADER), forwardable(ctx, protocol));
+            ModelAccess.check(ctx, request.model());
             route = router.decide(protocol, request.body(), request.model());
         } catch (GatewayException e) {
             exchange.rejectEarly(e);

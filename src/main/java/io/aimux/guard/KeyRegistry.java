@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -178,6 +179,11 @@ public class KeyRegistry {
         snapshot = build(all);
     }
 
+    /** Every key in force, by id (for tests and views). */
+    List<Entry> entries() {
+        return snapshot.entries();
+    }
+
     /** With no key at all the gateway is anonymous (loopback only); a disabled key still counts. */
     public boolean anonymous() {
         return snapshot.entries().isEmpty();
@@ -189,21 +195,25 @@ public class KeyRegistry {
      * keys exist or how close a guess came.
      */
     public Authentication authenticate(String presented) {
-        byte[] given = digest(presented);
-        Instant now = clock.instant();
+        Entry found = scan(snapshot.entries(), digest(presented), clock.instant(), MessageDigest::isEqual);
+        if (found == null) {
+            return new Unknown();
+        }
+        return found.disabled() ? new Disabled(found.id()) : new Granted(found.principal());
+    }
+
+    /** The entry whose current (or, within its grace, previous) digest is {@code given}; every entry is compared. */
+    static Entry scan(List<Entry> entries, byte[] given, Instant now, BiPredicate<byte[], byte[]> equal) {
         Entry found = null;
-        for (Entry entry : snapshot.entries()) {
-            boolean current = MessageDigest.isEqual(entry.digest(), given);
-            boolean previous = MessageDigest.isEqual(entry.previousDigest() == null ? NO_DIGEST : entry.previousDigest(), given)
+        for (Entry entry : entries) {
+            boolean current = equal.test(entry.digest(), given);
+            boolean previous = equal.test(entry.previousDigest() == null ? NO_DIGEST : entry.previousDigest(), given)
                     & entry.previousUntil() != null && now.isBefore(entry.previousUntil());
             if (current | previous) {
                 found = entry;
             }
         }
-        if (found == null) {
-            return new Unknown();
-        }
-        return found.disabled() ? new Disabled(found.id()) : new Granted(found.principal());
+        return found;
     }
 
     /** Every key, freshly read where the store answers. */

@@ -21,8 +21,9 @@ import java.util.Map;
 /**
  * {@code GET /v1/models}: aliases and the models of enabled providers (configured ones first, then
  * those the upstream listed at the control plane's last fetch), in OpenAI's list shape, or
- * Anthropic's when the client sends {@code anthropic-version}. A key limited to some models sees only those. Under the {@code /anthropic} base
- * path (what Claude Code is given as {@code ANTHROPIC_BASE_URL=.../anthropic}) it is always Anthropic's.
+ * Anthropic's when the client sends {@code anthropic-version}; a key limited to some models sees
+ * only those. Under the {@code /anthropic} base path (what Claude Code is given as
+ * {@code ANTHROPIC_BASE_URL=.../anthropic}) it is always Anthropic's.
  */
 @Path("/")
 public class ModelsResource {

@@ -4,11 +4,14 @@ import io.aimux.guard.KeyRegistry;
 import io.aimux.guard.ModelAccess;
 import io.aimux.provider.http.HttpProvider;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Checks the settings as a whole and names every problem by its config.json key. Values are
@@ -242,17 +245,18 @@ public final class ConfigValidator {
         }
     }
 
-    private static final java.util.regex.Pattern HOST_NAME =
-            java.util.regex.Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}]");
+    /** A DNS name or IPv4 address, or a bracketed IPv6 address: what a Host header holds before its port. */
+    private static final Pattern HOST_NAME =
+            Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}]");
 
     /** scheme://host[:port] with http or https, nothing after: what a browser sends as Origin. */
     static boolean isOrigin(String origin) {
         try {
-            java.net.URI uri = new java.net.URI(origin);
+            URI uri = new URI(origin);
             return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
                     && uri.getRawUserInfo() == null && uri.getRawPath().isEmpty() && uri.getRawQuery() == null
                     && uri.getRawFragment() == null && !origin.contains("*");
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return false;
         }
     }

@@ -235,6 +235,10 @@ public class KeyRegistry {
             if (configured.containsKey(spec.id())) {
                 return Future.failedFuture(conflict("a configured key already has the id '" + spec.id() + "'"));
             }
+            if (!spec.admin() && snapshot.entries().stream().noneMatch(e -> e.principal().admin())) {
+                // the first key ends anonymous mode: were it a client key, nobody could reach the admin API
+                return Future.failedFuture(conflict("create an admin key first; without one the admin API would be closed to everyone"));
+            }
             return records.all(COLLECTION).compose(all -> {
                 Entry existing = decode(spec.id(), all.get(spec.id()));
                 if (existing != null && existing.source() == Source.RUNTIME) {

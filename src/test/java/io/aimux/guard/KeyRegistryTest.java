@@ -221,6 +221,9 @@ class KeyRegistryTest {
     void anonymousOnlyWithoutAnyKey() {
         KeyRegistry keys = new KeyRegistry(TestConfigs.fromJson("{}"), new InMemoryRecords(), vertx);
         assertThat(keys.anonymous()).isTrue();
+        assertThatThrownBy(() -> await(keys.create(client("client-first"))))
+                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT));
+        assertThat(keys.anonymous()).as("no lock-out: still anonymous").isTrue();
         String secret = await(keys.create(new KeyRegistry.NewKey("first-admin", true, List.of(), KeyLimits.UNLIMITED, Map.of()))).secret();
         assertThat(keys.anonymous()).isFalse();
         await(keys.setDisabled("first-admin", true));

@@ -118,7 +118,7 @@ public class KeysResource {
     private static Response error(GatewayException e) {
         ObjectNode body = ErrorBodies.body(WireProtocol.OPENAI, e.kind(), e.getMessage(), e.code());
         if (e instanceof KeyRequests.Invalid invalid) {
-            body.with("error").put("param", invalid.field());
+            ((ObjectNode) body.get("error")).put("param", invalid.field());
         }
         return Response.status(e.kind().status()).entity(body).build();
     }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aimux.control.ControlPlane;
+import io.aimux.guard.ModelAccess;
 import io.aimux.provider.ProviderRegistry;
 import io.aimux.route.ModelRouter;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -19,8 +21,9 @@ import java.util.Map;
 /**
  * {@code GET /v1/models}: aliases and the models of enabled providers (configured ones first, then
  * those the upstream listed at the control plane's last fetch), in OpenAI's list shape, or
- * Anthropic's when the client sends {@code anthropic-version}. Under the {@code /anthropic} base
- * path (what Claude Code is given as {@code ANTHROPIC_BASE_URL=.../anthropic}) it is always Anthropic's.
+ * Anthropic's when the client sends {@code anthropic-version}; a key limited to some models sees
+ * only those. Under the {@code /anthropic} base path (what Claude Code is given as
+ * {@code ANTHROPIC_BASE_URL=.../anthropic}) it is always Anthropic's.
  */
 @Path("/")
 public class ModelsResource {
@@ -41,21 +44,23 @@ public class ModelsResource {
     @GET
     @Path("anthropic/v1/models")
     @Produces(MediaType.APPLICATION_JSON)
-    public ObjectNode listAnthropic() {
-        return list("2023-06-01");
+    public ObjectNode listAnthropic(RoutingContext ctx) {
+        return list("2023-06-01", ctx);
     }
 
     @GET
     @Path("v1/models")
     @Produces(MediaType.APPLICATION_JSON)
-    public ObjectNode list(@HeaderParam("anthropic-version") String anthropicVersion) {
+    public ObjectNode list(@HeaderParam("anthropic-version") String anthropicVersion, RoutingContext ctx) {
         Map<String, String> owners = new LinkedHashMap<>(); // id to owner, each id once
         router.names().forEach(alias -> owners.putIfAbsent(alias, "aimux"));
         providers.statuses().values().stream().filter(ProviderRegistry.Status::enabled).forEach(status -> {
             status.models().forEach(m -> owners.putIfAbsent(status.name() + "/" + m, status.name()));
             controlPlane.upstreamModels(status.name()).forEach(m -> owners.putIfAbsent(status.name() + "/" + m, status.name()));
         });
-        List<String[]> models = owners.entrySet().stream().map(e -> new String[] {e.getKey(), e.getValue()}).toList();
+        // only what the caller's key may call
+        List<String[]> models = owners.entrySet().stream().filter(e -> ModelAccess.allows(ctx, e.getKey()))
+                .map(e -> new String[] {e.getKey(), e.getValue()}).toList();
         ObjectNode body = JSON.objectNode();
         ArrayNode data = body.putArray("data");
         if (anthropicVersion != null) {

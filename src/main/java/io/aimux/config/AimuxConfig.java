@@ -43,6 +43,9 @@ public interface AimuxConfig {
     /** Client and admin keys. */
     Auth auth();
 
+    /** Browser access (CORS) to the client routes; the admin API never grants it. */
+    Cors cors();
+
     /** Upstream providers by name; presets are defined for openai, anthropic, cerebras, synthetic, zai, minimax, mock. */
     Map<String, ProviderConfig> providers();
 
@@ -180,6 +183,25 @@ public interface AimuxConfig {
 
         /** Keys by name. Default none (anonymous, loopback only). */
         Map<String, KeyConfig> keys();
+
+        /**
+         * Seconds between re-reads of the keys created through the admin API, so a change on one
+         * replica reaches the others; 0 reads them only at startup and after this replica's own changes. Default 5.
+         */
+        @WithDefault("5")
+        int refreshSeconds();
+
+        /** Host names (no port) anonymous mode accepts besides localhost, 127.0.0.1 and [::1]. Default none. */
+        Optional<List<String>> allowedHosts();
+    }
+
+    interface Cors {
+        /** Exact origins ({@code scheme://host[:port]}) whose pages may call /v1 and /anthropic; none turns CORS off. Default none. */
+        Optional<List<String>> origins();
+
+        /** Seconds a browser may cache a preflight answer. Default 600. */
+        @WithDefault("600")
+        int maxAgeSeconds();
     }
 
     interface KeyConfig {

@@ -1,12 +1,17 @@
 package io.aimux.config;
 
+import io.aimux.guard.KeyRegistry;
+import io.aimux.guard.ModelAccess;
 import io.aimux.provider.http.HttpProvider;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Checks the settings as a whole and names every problem by its config.json key. Values are
@@ -57,7 +62,29 @@ public final class ConfigValidator {
             if (!role.equals("client") && !role.equals("admin")) {
                 problems.add(at + ".role: must be client or admin");
             }
+            if (!KeyRegistry.ID.matcher(entry.getKey()).matches()) {
+                problems.add("auth.keys: a key name may hold only letters, digits, '.', '_' and '-' (1 to 64)");
+            }
+            List<String> models = entry.getValue().models().orElse(List.of());
+            for (int i = 0; i < models.size(); i++) {
+                String problem = ModelAccess.problem(models.get(i), config);
+                if (problem != null) {
+                    problems.add(at + ".models[" + i + "]: " + problem);
+                }
+            }
         }
+        offOrSeconds(problems, "auth.refresh_seconds", config.auth().refreshSeconds());
+        for (String host : config.auth().allowedHosts().orElse(List.of())) {
+            if (!HOST_NAME.matcher(host).matches()) {
+                problems.add("auth.allowed_hosts: '" + shorten(host) + "' is not a host name (no scheme, no port)");
+            }
+        }
+        for (String origin : config.cors().origins().orElse(List.of())) {
+            if (!isOrigin(origin)) {
+                problems.add("cors.origins: '" + shorten(origin) + "' is not an exact origin such as https://app.example.com");
+            }
+        }
+        notNegative(problems, "cors.max_age_seconds", config.cors().maxAgeSeconds());
 
         for (Map.Entry<String, AimuxConfig.ProviderConfig> entry : config.providers().entrySet()) {
             String at = "providers." + entry.getKey();
@@ -273,6 +300,22 @@ public final class ConfigValidator {
     private static void offOrSeconds(List<String> problems, String key, long value) {
         if (value < 0) {
             problems.add(key + ": must be 0 (off) or a positive number of seconds");
+        }
+    }
+
+    /** A DNS name or IPv4 address, or a bracketed IPv6 address: what a Host header holds before its port. */
+    private static final Pattern HOST_NAME =
+            Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}]");
+
+    /** scheme://host[:port] with http or https, nothing after: what a browser sends as Origin. */
+    static boolean isOrigin(String origin) {
+        try {
+            URI uri = new URI(origin);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getRawUserInfo() == null && uri.getRawPath().isEmpty() && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null && !origin.contains("*");
+        } catch (URISyntaxException e) {
+            return false;
         }
     }
 

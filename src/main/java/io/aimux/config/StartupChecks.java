@@ -24,11 +24,14 @@ public class StartupChecks {
 
     private final AimuxConfig config;
     private final String host;
+    private final boolean quarkusCors;
     private volatile boolean passed;
 
-    public StartupChecks(AimuxConfig config, @ConfigProperty(name = "quarkus.http.host") String host) {
+    public StartupChecks(AimuxConfig config, @ConfigProperty(name = "quarkus.http.host") String host,
+            @ConfigProperty(name = "quarkus.http.cors.enabled", defaultValue = "false") boolean quarkusCors) {
         this.config = config;
         this.host = host;
+        this.quarkusCors = quarkusCors;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -36,6 +39,10 @@ public class StartupChecks {
         if (config.auth().keys().isEmpty() && !config.auth().allowAnonymous() && !isLoopback(host)) {
             problems.add("auth.keys: no client keys are configured, so AIMUX only listens on loopback; "
                     + "configure auth.keys or set auth.allow_anonymous to listen on " + host);
+        }
+        if (quarkusCors) {
+            // it would answer preflights for the admin API too; the gateway's own policy covers the client routes
+            problems.add("quarkus.http.cors.enabled: must stay false; allow browser origins with cors.origins");
         }
         if (!problems.isEmpty()) {
             problems.forEach(p -> LOG.errorf("Invalid configuration: %s", p));

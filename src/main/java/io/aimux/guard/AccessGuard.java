@@ -4,6 +4,8 @@ import io.aimux.api.ErrorBodies;
 import io.aimux.chat.WireProtocol;
 import io.aimux.config.AimuxConfig;
 import io.aimux.error.ErrorKind;
+import io.aimux.limits.KeyLimits;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
@@ -12,30 +14,44 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.net.InetAddress;
+import java.net.URLDecoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Checks client and admin keys in front of every API route, before any body is read. Keys come as
- * {@code Authorization: Bearer KEY} or {@code x-api-key: KEY}. With no keys configured, the
- * gateway is anonymous and the admin API answers loopback clients only.
+ * Checks every API ({@code /v1}, {@code /anthropic}) and admin ({@code /api}, {@code /dashboard})
+ * request before any body is read, in this order: path tricks, keys in the query string, the
+ * Host of an anonymous gateway, the Origin, the key, the Content-Type. What passes carries a
+ * {@link Principal} in the routing context. Keys come as {@code Authorization: Bearer KEY} or
+ * {@code x-api-key: KEY}; with no key at all the gateway is anonymous and answers only requests
+ * addressed to a loopback name, so a web page cannot reach it through DNS rebinding.
  */
 @ApplicationScoped
 public class AccessGuard {
 
-    public static final String ROLE = "aimux.role";
+    /** Query parameters that would put a key in URLs, logs and browser history. */
+    static final Set<String> TOKEN_PARAMETERS = Set.of("key", "api_key", "apikey", "api-key", "access_token", "token",
+            "x-api-key", "authorization");
 
-    private record Key(byte[] secret, boolean admin, Principal principal) {}
+    static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
 
-    private final List<Key> keys = new ArrayList<>();
+    /** An anonymous caller that is not on loopback (possible only with auth.allow_anonymous): no admin API. */
+    static final Principal ANONYMOUS_REMOTE = new Principal("anonymous", false, List.of(), KeyLimits.UNLIMITED, Map.of());
 
-    public AccessGuard(AimuxConfig config) {
-        config.auth().keys().forEach((name, k) -> keys.add(new Key(k.key().getBytes(StandardCharsets.UTF_8),
-                k.role().equals("admin"), new Principal(name, k.role().equals("admin"), k.models().orElse(List.of()),
-                        io.aimux.limits.KeyLimits.of(k.limits()), k.guard()))));
+    private final KeyRegistry keys;
+    private final CorsPolicy cors;
+    private final Set<String> anonymousHosts;
+
+    public AccessGuard(KeyRegistry keys, CorsPolicy cors, AimuxConfig config) {
+        this.keys = keys;
+        this.cors = cors;
+        this.anonymousHosts = config.auth().allowedHosts().orElse(List.of()).stream()
+                .map(host -> host.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
     void install(@Observes Router router) {
@@ -43,51 +59,84 @@ public class AccessGuard {
     }
 
     void check(RoutingContext ctx) {
-        String raw = ctx.request().path();
+        HttpServerRequest request = ctx.request();
+        String raw = request.path();
         if (raw != null && (hasEncodedSeparator(raw) || raw.indexOf(';') >= 0)) {
             // ';' starts matrix parameters, which JAX-RS strips before matching: "/api;x/status"
             // would reach /api/status while looking like neither an API nor an admin path here.
             deny(ctx, WireProtocol.OPENAI, ErrorKind.INVALID_REQUEST, "encoded separators and ';' are not accepted in paths");
             return;
         }
-        String path = ctx.normalizedPath();
+        String path = ctx.normalizedPath().toLowerCase(Locale.ROOT);
         boolean admin = path.startsWith("/api/") || path.equals("/api") || path.startsWith("/dashboard");
-        boolean api = path.startsWith("/v1/") || path.startsWith("/anthropic/") || path.equals("/v1");
+        boolean api = path.startsWith("/v1/") || path.startsWith("/anthropic/") || path.equals("/v1") || path.equals("/anthropic");
         if (!admin && !api) {
             ctx.next();
             return;
         }
         WireProtocol shape = path.contains("/messages") || path.startsWith("/anthropic/") ? WireProtocol.ANTHROPIC : WireProtocol.OPENAI;
-        if (admin && !sameOrigin(ctx.request())) {
-            deny(ctx, shape, ErrorKind.PERMISSION, "cross-origin requests to the admin API are refused");
+        if (carriesToken(request.query())) {
+            deny(ctx, shape, ErrorKind.INVALID_REQUEST,
+                    "API keys belong in a header (Authorization: Bearer KEY or x-api-key: KEY), never in the query string");
             return;
         }
-        if (keys.isEmpty()) {
-            if (admin && !isLoopback(ctx.request().remoteAddress())) {
+        boolean anonymous = keys.anonymous();
+        String host = hostName(request.host());
+        if (anonymous && !(host != null && (LOOPBACK_HOSTS.contains(host) || anonymousHosts.contains(host)))) {
+            deny(ctx, shape, ErrorKind.PERMISSION, "this gateway has no keys configured and answers only requests addressed "
+                    + "to localhost, 127.0.0.1 or [::1] (or a name listed in auth.allowed_hosts)");
+            return;
+        }
+        if (api && cors.enabled()) {
+            ctx.response().putHeader("vary", "Origin"); // answers differ by Origin: caches must keep them apart
+        }
+        String origin = request.getHeader("origin");
+        if (origin != null) {
+            if (api && cors.allows(origin)) {
+                cors.grant(ctx.response(), origin);
+                if (CorsPolicy.isPreflight(request)) {
+                    cors.preflight(request, ctx.response());
+                    return;
+                }
+            } else if (!(admin && sameOrigin(request, origin) && (!anonymous || LOOPBACK_HOSTS.contains(host)))) {
+                deny(ctx, shape, ErrorKind.PERMISSION, admin ? "cross-origin requests to the admin API are refused"
+                        : "requests from this web origin are refused; list it in cors.origins to allow it");
+                return;
+            }
+        }
+        Principal principal;
+        if (anonymous) {
+            boolean local = isLoopback(request.remoteAddress());
+            if (admin && !local) {
                 deny(ctx, shape, ErrorKind.PERMISSION, "the admin API needs an admin key; none is configured, so it answers loopback clients only");
                 return;
             }
-            ctx.put(ROLE, "admin");
-            ctx.put(Principal.CONTEXT_KEY, Principal.ANONYMOUS);
-            ctx.next();
+            principal = local ? Principal.ANONYMOUS : ANONYMOUS_REMOTE;
+        } else {
+            String presented = presentedKey(request);
+            if (presented == null) {
+                deny(ctx, shape, ErrorKind.AUTHENTICATION, "missing API key: send Authorization: Bearer KEY or x-api-key: KEY");
+                return;
+            }
+            KeyRegistry.Authentication found = keys.authenticate(presented);
+            if (found instanceof KeyRegistry.Granted granted) {
+                principal = granted.principal();
+            } else {
+                deny(ctx, shape, ErrorKind.AUTHENTICATION,
+                        found instanceof KeyRegistry.Disabled ? "this API key is disabled" : "invalid API key");
+                return;
+            }
+            if (admin && !principal.admin()) {
+                deny(ctx, shape, ErrorKind.PERMISSION, "this key may not use the admin API");
+                return;
+            }
+        }
+        if (carriesBody(request.method()) && !isJson(request.getHeader("content-type"))) {
+            // a page may post text/plain or a form without a preflight; JSON needs one, which CORS then decides
+            deny(ctx, shape, ErrorKind.UNSUPPORTED_MEDIA_TYPE, "content-type must be application/json");
             return;
         }
-        String presented = presentedKey(ctx.request());
-        if (presented == null) {
-            deny(ctx, shape, ErrorKind.AUTHENTICATION, "missing API key: send Authorization: Bearer KEY or x-api-key: KEY");
-            return;
-        }
-        Key match = find(presented);
-        if (match == null) {
-            deny(ctx, shape, ErrorKind.AUTHENTICATION, "invalid API key");
-            return;
-        }
-        if (admin && !match.admin()) {
-            deny(ctx, shape, ErrorKind.PERMISSION, "this key may not use the admin API");
-            return;
-        }
-        ctx.put(ROLE, match.admin() ? "admin" : "client");
-        ctx.put(Principal.CONTEXT_KEY, match.principal());
+        ctx.put(Principal.CONTEXT_KEY, principal);
         ctx.next();
     }
 
@@ -103,6 +152,76 @@ public class AccessGuard {
         return false;
     }
 
+    /** Whether a query string names a key-carrying parameter (names compared decoded and case-insensitively). */
+    static boolean carriesToken(String query) {
+        if (query == null || query.isEmpty()) {
+            return false;
+        }
+        int start = 0;
+        while (start <= query.length()) {
+            int end = query.indexOf('&', start);
+            if (end < 0) {
+                end = query.length();
+            }
+            int equals = query.indexOf('=', start);
+            String name = query.substring(start, equals >= 0 && equals < end ? equals : end);
+            if (TOKEN_PARAMETERS.contains(decode(name).trim().toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
+    private static String decode(String name) {
+        try {
+            return URLDecoder.decode(name, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return name; // a malformed escape: compare it as written
+        }
+    }
+
+    /** The host of a Host header without its port, lower case; null when absent or malformed. */
+    static String hostName(String hostHeader) {
+        if (hostHeader == null || hostHeader.isEmpty() || hostHeader.length() > 255) {
+            return null;
+        }
+        String host = hostHeader.toLowerCase(Locale.ROOT);
+        String port = "";
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            if (close < 0) {
+                return null;
+            }
+            port = host.substring(close + 1);
+            host = host.substring(0, close + 1);
+        } else {
+            int colon = host.indexOf(':');
+            if (colon >= 0) {
+                port = host.substring(colon);
+                host = host.substring(0, colon);
+            }
+        }
+        if (!port.isEmpty() && (!port.startsWith(":") || port.length() > 6
+                || !port.substring(1).chars().allMatch(c -> c >= '0' && c <= '9'))) {
+            return null;
+        }
+        return host.isEmpty() ? null : host;
+    }
+
+    static boolean carriesBody(HttpMethod method) {
+        return method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
+    }
+
+    /** {@code application/json}, with parameters such as charset allowed. */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().equalsIgnoreCase("application/json");
+    }
+
     static String presentedKey(HttpServerRequest request) {
         String authorization = request.getHeader("authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -115,25 +234,10 @@ public class AccessGuard {
         return apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
     }
 
-    /** Compares against every key in constant time so timing reveals nothing. */
-    private Key find(String presented) {
-        byte[] given = presented.getBytes(StandardCharsets.UTF_8);
-        Key found = null;
-        for (Key key : keys) {
-            if (MessageDigest.isEqual(key.secret(), given)) {
-                found = key;
-            }
-        }
-        return found;
-    }
-
-    private static boolean sameOrigin(HttpServerRequest request) {
-        String origin = request.getHeader("origin");
-        if (origin == null) {
-            return true;
-        }
-        String host = request.getHeader("host");
-        return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
+    /** The page was served by this gateway itself (its dashboard): the Origin names the Host. */
+    private static boolean sameOrigin(HttpServerRequest request, String origin) {
+        String host = request.host();
+        return host != null && (origin.equalsIgnoreCase("http://" + host) || origin.equalsIgnoreCase("https://" + host));
     }
 
     public static boolean isLoopback(SocketAddress address) {

@@ -1,5 +1,6 @@
 package io.aimux.state;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aimux.config.AimuxConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -11,8 +12,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import java.nio.file.Path;
+
 /**
- * Picks the state store ({@code state.store}): in memory (one replica), or Redis for counters
+ * Picks the state store ({@code state.store}): in memory with records in files (one replica), or Redis for counters
  * and records shared by every replica. Only the Redis store creates a Redis client, and it does
  * so at startup, after the configuration passed its checks, so readiness reflects Redis from
  * the start.
@@ -26,10 +29,12 @@ public class StateBeans {
     private final AimuxConfig config;
     private final Vertx vertx;
     private final MeterRegistry registry;
+    private final ObjectMapper mapper;
     private StoreStatus status;
     private RedisState redis;
 
-    public StateBeans(AimuxConfig config, Vertx vertx, MeterRegistry registry) {
+    public StateBeans(AimuxConfig config, Vertx vertx, MeterRegistry registry, ObjectMapper mapper) {
+        this.mapper = mapper;
         this.config = config;
         this.vertx = vertx;
         this.registry = registry;
@@ -57,7 +62,9 @@ public class StateBeans {
     @Produces
     @Singleton
     SharedRecords records() {
-        return redisStore() ? new RedisRecords(redis()) : new InMemoryRecords();
+        // one replica: files under <data_dir>/records, so runtime keys survive a restart
+        return redisStore() ? new RedisRecords(redis())
+                : new FileRecords(vertx, Path.of(config.dataDir()).resolve("records"), mapper);
     }
 
     private synchronized RedisState redis() {

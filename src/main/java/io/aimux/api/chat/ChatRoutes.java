@@ -5,7 +5,6 @@ import io.aimux.chat.WireProtocol;
 import io.aimux.config.AimuxConfig;
 import io.aimux.error.ErrorKind;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -31,11 +30,7 @@ public class ChatRoutes {
     void install(@Observes Router router) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBody).setHandleFileUploads(false);
         for (String path : new String[] {"/v1/messages/count_tokens", "/anthropic/v1/messages/count_tokens"}) {
-            router.post(path).handler(body).handler(ctx -> {
-                if (isJson(ctx, WireProtocol.ANTHROPIC)) {
-                    counter.handle(ctx);
-                }
-            });
+            router.post(path).handler(body).handler(counter::handle);
         }
         route(router, "/v1/chat/completions", WireProtocol.OPENAI, body);
         route(router, "/v1/messages", WireProtocol.ANTHROPIC, body);
@@ -43,25 +38,10 @@ public class ChatRoutes {
     }
 
     private void route(Router router, String path, WireProtocol protocol, BodyHandler body) {
-        router.post(path).handler(body).handler(ctx -> {
-            if (isJson(ctx, protocol)) {
-                chat.handle(ctx, protocol);
-            }
-        });
+        // AccessGuard has already refused bodies that are not application/json
+        router.post(path).handler(body).handler(ctx -> chat.handle(ctx, protocol));
         router.route(path).handler(ctx -> ctx.response().setStatusCode(405).putHeader("allow", "POST")
                 .putHeader("content-type", "application/json")
                 .end(ErrorBodies.body(protocol, ErrorKind.METHOD_NOT_ALLOWED, "use POST on " + path, null).toString()));
-    }
-
-    /** Refuses non-JSON bodies; this also stops cross-site form posts. */
-    private static boolean isJson(RoutingContext ctx, WireProtocol protocol) {
-        String type = ctx.request().getHeader("content-type");
-        if (type != null && !type.isBlank() && !type.toLowerCase().startsWith("application/json")) {
-            ctx.response().setStatusCode(415).putHeader("content-type", "application/json")
-                    .end(ErrorBodies.body(protocol, ErrorKind.UNSUPPORTED_MEDIA_TYPE,
-                            "content-type must be application/json", null).toString());
-            return false;
-        }
-        return true;
     }
 }

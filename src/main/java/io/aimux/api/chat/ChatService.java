@@ -13,6 +13,7 @@ import io.aimux.error.GatewayException;
 import io.aimux.guard.Principal;
 import io.aimux.limits.RateLimiter;
 import io.aimux.limits.TokenDemand;
+import io.aimux.guard.ModelAccess;
 import io.aimux.metrics.GatewayMetrics;
 import io.aimux.prettify.PrettifierMetrics;
 import io.aimux.prettify.PrettifierSettings;
@@ -105,18 +106,31 @@ public class ChatService {
             return;
         }
         ClientRequest request;
-        RouteDecision route;
         try {
             request = parse(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes(), protocol,
                     ctx.request().getHeader(OUTPUT_FORMAT_HEADER), forwardable(ctx, protocol));
-            route = router.decide(protocol, request.body(), request.model());
+        } catch (GatewayException e) {
+            exchange.rejectEarly(e);
+            return;
+        }
+        admitAndStart(ctx, exchange, request);
+    }
+
+    /**
+     * What every front door does with a parsed request: the key's model permission, routing, then
+     * rate limits and budgets; the store may be remote, so the exchange starts once it answered.
+     */
+    private void admitAndStart(RoutingContext ctx, ChatExchange exchange, ClientRequest request) {
+        RouteDecision route;
+        try {
+            ModelAccess.check(ctx, request.model());
+            route = router.decide(request.protocol(), request.body(), request.model());
         } catch (GatewayException e) {
             exchange.rejectEarly(e);
             return;
         }
         Principal principal = ctx.get(Principal.CONTEXT_KEY);
-        // rate limits and budgets; the store may be remote, so the exchange starts once it answered
-        TokenDemand demand = new TokenDemand(protocol, request.body());
+        TokenDemand demand = new TokenDemand(request.protocol(), request.body());
         exchange.startWhenAdmitted(limiter.admit(principal == null ? Principal.ANONYMOUS : principal, demand), demand,
                 request, route);
     }
@@ -136,7 +150,6 @@ public class ChatService {
         String outputFormat = ctx.request().getHeader(OUTPUT_FORMAT_HEADER);
         door.convert(ctx).onComplete(converted -> {
             ClientRequest request;
-            RouteDecision route;
             try {
                 if (converted.failed()) {
                     throw converted.cause() instanceof GatewayException g ? g
@@ -149,12 +162,11 @@ public class ChatService {
                 RequestEnvelope.check(WireProtocol.OPENAI, body);
                 request = new ClientRequest(WireProtocol.OPENAI, body, body.path("model").asText(),
                         body.path("stream").asBoolean(false), false, RequestTools.fromOpenAi(body), outputFormat, Map.of());
-                route = router.decide(WireProtocol.OPENAI, body, request.model());
             } catch (GatewayException e) {
                 exchange.rejectEarly(e);
                 return;
             }
-            exchange.start(request, route);
+            admitAndStart(ctx, exchange, request);
         });
     }
 

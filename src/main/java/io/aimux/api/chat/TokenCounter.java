@@ -8,6 +8,7 @@ import io.aimux.api.RequestBodies;
 import io.aimux.chat.WireProtocol;
 import io.aimux.error.ErrorKind;
 import io.aimux.error.GatewayException;
+import io.aimux.guard.ModelAccess;
 import io.aimux.provider.Provider;
 import io.aimux.provider.ProviderRegistry;
 import io.aimux.provider.UpstreamRequest;
@@ -55,6 +56,7 @@ public class TokenCounter {
             ObjectNode body = RequestBodies.parseObject(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes());
             RequestEnvelope.check(WireProtocol.ANTHROPIC, body);
             JsonNode model = body.get("model");
+            ModelAccess.check(ctx, model.asText());
             List<Target> targets = router.resolve(model.asText());
             Target target = targets.get(0);
             Provider provider = providers.find(target.provider()).orElseThrow();

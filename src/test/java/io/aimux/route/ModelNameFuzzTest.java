@@ -38,18 +38,24 @@ class ModelNameFuzzTest {
     private static List<ObjectNode> bodies;
 
     @BeforeAll
-    static void setUp() throws Exception {
+    static void setUp() {
         vertx = Vertx.vertx();
+        // small bodies and a low long-context threshold keep each run in microseconds
+        String withRoles = ModelRouterTest.ROUTES + ", \"route_roles\": {\"background\": \"cheap\", \"vision\": \"eyes\","
+                + " \"long_context\": \"huge\", \"long_context_threshold\": 30}}";
         String withDefault = ModelRouterTest.ROUTES + ", \"default_model\": \"fast\"}";
-        routers = List.of(router(ModelRouterTest.CONFIG), router(withDefault));
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode longTurn = ModelRouterTest.claudeCodeTurn();
-        ObjectNode image = (ObjectNode) mapper.readTree("{\"model\":\"x\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\","
-                + "\"content\":[{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/png\",\"data\":\"iVBO\"}},"
-                + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/a.png\"}}]}]}");
-        ObjectNode background = ModelRouterTest.claudeCodeTurn();
-        RoleClassifierTest.haikuSideRequest(background);
-        bodies = List.of(ModelRouterTest.smallOpenAi(), longTurn, image, background);
+        routers = List.of(router(withRoles), router(withDefault));
+        bodies = List.of(body("{\"model\":\"x\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+                body("{\"model\":\"x\",\"max_tokens\":4000,\"messages\":[{\"role\":\"user\",\"content\":\""
+                        + "please read this long question again and again ".repeat(12) + "\"}]}"),
+                body("{\"model\":\"x\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":["
+                        + "{\"type\":\"image\",\"source\":{\"type\":\"base64\",\"media_type\":\"image/png\",\"data\":\"iVBO\"}},"
+                        + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://example.com/a.png\"}}]}]}"),
+                body("{\"model\":\"claude-haiku-4-5-20251001\",\"max_tokens\":512,\"messages\":[{\"role\":\"user\",\"content\":\"a title?\"}]}"));
+    }
+
+    private static ObjectNode body(String json) {
+        return (ObjectNode) RoleClassifierTest.json(json);
     }
 
     @AfterAll

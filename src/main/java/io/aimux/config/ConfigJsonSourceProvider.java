@@ -54,19 +54,30 @@ public class ConfigJsonSourceProvider implements ConfigSourceProvider {
     }
 
     static Map<String, String> load(Path path) {
-        JsonNode root;
+        byte[] text;
         try {
-            root = MAPPER.readTree(Files.readAllBytes(path));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            // only where: the parser's own message quotes the offending token, which may be a key
-            var at = e.getLocation();
-            throw new IllegalStateException(path + " is not valid JSON"
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+            text = Files.readAllBytes(path);
         } catch (IOException e) {
             throw new IllegalStateException(path + " could not be read");
         }
+        return parse(path.toString(), text);
+    }
+
+    /** The properties of a config.json text; errors name {@code where} and a position, never the text. */
+    static Map<String, String> parse(String where, byte[] text) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // only where: the parser's own message quotes the offending token, which may be a key
+            var at = e.getLocation();
+            throw new IllegalStateException(where + " is not valid JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw new IllegalStateException(where + " could not be read");
+        }
         if (root == null || !root.isObject()) {
-            throw new IllegalStateException(path + " must hold a JSON object");
+            throw new IllegalStateException(where + " must hold a JSON object");
         }
         Map<String, String> properties = new LinkedHashMap<>();
         flatten("aimux", root, properties);

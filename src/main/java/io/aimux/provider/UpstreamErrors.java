@@ -28,13 +28,49 @@ public final class UpstreamErrors {
         return type;
     }
 
-    /** The upstream's error message, shortened, with anything shaped like a key masked. */
+    /**
+     * The upstream's error message with anything shaped like a key masked, then shortened. Masking
+     * comes first and the cut never falls inside a word, so no key is ever shown in part: a key
+     * cut in two no longer looks like one, and its first half would pass any later check.
+     */
     public static String safeMessage(JsonNode error) {
         String message = error.path("message").asText("");
         if (message.isBlank()) {
             return "upstream error";
         }
-        return redact(message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "…" : message);
+        return shorten(redact(message));
+    }
+
+    /** At most {@link #MAX_MESSAGE} characters, cut before the word that crosses the limit. */
+    static String shorten(String text) {
+        if (text.length() <= MAX_MESSAGE) {
+            return text;
+        }
+        int cut = MAX_MESSAGE;
+        while (cut > 0 && isKeyChar(text.charAt(cut - 1)) && isKeyChar(text.charAt(cut))) {
+            cut--;
+        }
+        String head = text.substring(0, cut).stripTrailing();
+        return head.isEmpty() ? "upstream error" : head + "…";
+    }
+
+    /**
+     * Masks one known secret (the provider's own key, whatever its shape) in a message: every whole
+     * occurrence, and a first part of it (four characters or more) where a shortened message ends.
+     */
+    public static String mask(String message, String secret) {
+        if (message == null || secret == null || secret.length() < 4) {
+            return message;
+        }
+        String out = message.replace(secret, "***");
+        boolean cut = out.endsWith("…");
+        String body = cut ? out.substring(0, out.length() - 1) : out;
+        for (int k = Math.min(secret.length() - 1, body.length()); k >= 4; k--) {
+            if (body.endsWith(secret.substring(0, k))) {
+                return body.substring(0, body.length() - k) + "***" + (cut ? "…" : "");
+            }
+        }
+        return out;
     }
 
     /** Masks tokens that look like credentials (long runs of key characters after a key prefix). */

@@ -304,7 +304,9 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         writer.source(upstream);
         nameRoute(attempts());
         if (plan.passthrough() && door == null && upstream.protocol() == protocol) {
-            PassthroughRelay relay = new PassthroughRelay(this, writer, upstream, request, service.mapper, target.provider());
+            var settings = service.providers.settings(target.provider());
+            PassthroughRelay relay = new PassthroughRelay(this, writer, upstream, request, service.mapper, target.provider(),
+                    settings == null ? null : settings.apiKey().orElse(null));
             if (request.stream()) {
                 relay.stream();
             } else {

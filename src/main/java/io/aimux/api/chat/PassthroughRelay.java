@@ -58,9 +58,11 @@ final class PassthroughRelay {
     private final ChatService.ClientRequest request;
     private final ObjectMapper mapper;
     private final String provider;
+    /** The provider's key, masked in what its upstream says whatever its shape; null if none. */
+    private final String secret;
 
     PassthroughRelay(Exchange exchange, ClientWriter writer, UpstreamReply reply, ChatService.ClientRequest request,
-            ObjectMapper mapper, String provider) {
+            ObjectMapper mapper, String provider, String secret) {
         this.exchange = exchange;
         this.writer = writer;
         this.reply = reply;
@@ -68,6 +70,7 @@ final class PassthroughRelay {
         this.request = request;
         this.mapper = mapper;
         this.provider = provider;
+        this.secret = secret;
     }
 
     void stream() {
@@ -101,7 +104,7 @@ final class PassthroughRelay {
                 ended[0] = true;
                 reply.cancel();
                 failure(new ChatEvent.Failure(error != null ? UpstreamErrors.type(error) : "api_error",
-                        error != null ? UpstreamErrors.safeMessage(error) : "upstream sent an error"));
+                        error != null ? UpstreamErrors.mask(UpstreamErrors.safeMessage(error), secret) : "upstream sent an error"));
                 return;
             }
             if (hasUsageObject(data)) {
@@ -203,7 +206,7 @@ final class PassthroughRelay {
             }
             JsonNode error = fields.get("error");
             if (error != null && error.isObject()) { // a 200 carrying an error is a failure, not an answer
-                failure(new ChatEvent.Failure(UpstreamErrors.type(error), UpstreamErrors.safeMessage(error)));
+                failure(new ChatEvent.Failure(UpstreamErrors.type(error), UpstreamErrors.mask(UpstreamErrors.safeMessage(error), secret)));
                 return;
             }
             if (!fields.containsKey(protocol == WireProtocol.OPENAI ? "choices" : "content")) {

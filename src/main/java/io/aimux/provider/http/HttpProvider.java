@@ -10,6 +10,7 @@ import io.aimux.provider.UpstreamErrors;
 import io.aimux.provider.UpstreamReply;
 import io.aimux.provider.UpstreamRequest;
 import io.aimux.provider.WireDecoders;
+import io.aimux.chat.ChatEvent;
 import io.aimux.chat.ChatEventSink;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Handler;
@@ -192,6 +193,22 @@ public final class HttpProvider implements Provider {
         return new GatewayException(ErrorKind.UPSTREAM, "upstream '" + name + "' failed");
     }
 
+    /** Passes events on with this provider's key masked in failure messages (an error event may quote it). */
+    ChatEventSink masking(ChatEventSink sink) {
+        return new ChatEventSink() {
+            @Override
+            public void accept(ChatEvent event) {
+                sink.accept(event instanceof ChatEvent.Failure f
+                        ? new ChatEvent.Failure(f.type(), UpstreamErrors.mask(f.message(), apiKey)) : event);
+            }
+
+            @Override
+            public void end() {
+                sink.end();
+            }
+        };
+    }
+
     /** Reads a bounded error body and maps it to a safe client error. */
     private void readError(HttpClientResponse resp, Handler<Throwable> fail) {
         int status = resp.statusCode();
@@ -226,11 +243,8 @@ public final class HttpProvider implements Provider {
                 JsonNode node = mapper.readTree(body.getBytes());
                 JsonNode error = node.path("error");
                 if (error.isObject() && error.hasNonNull("message")) {
-                    String upstream = UpstreamErrors.safeMessage(error);
-                    if (apiKey != null && apiKey.length() >= 4) {
-                        upstream = upstream.replace(apiKey, "***"); // whatever its shape, our own key never leaves
-                    }
-                    message = message + ": " + upstream;
+                    // whatever its shape, our own key never leaves
+                    message = message + ": " + UpstreamErrors.mask(UpstreamErrors.safeMessage(error), apiKey);
                 }
             } catch (IOException | RuntimeException ignored) {
                 // not JSON: raw upstream bodies are never shown to clients
@@ -296,10 +310,11 @@ public final class HttpProvider implements Provider {
 
         @Override
         public void streamEvents(ChatEventSink sink) {
+            ChatEventSink masked = provider.masking(sink);
             if (stream) {
-                WireDecoders.decodeStream(this, provider.protocol, provider.mapper, sink);
+                WireDecoders.decodeStream(this, provider.protocol, provider.mapper, masked);
             } else {
-                WireDecoders.decodeBody(this, provider.protocol, provider.mapper, provider.maxBodyBytes, provider.name, sink);
+                WireDecoders.decodeBody(this, provider.protocol, provider.mapper, provider.maxBodyBytes, provider.name, masked);
             }
         }
 

@@ -10,6 +10,10 @@ import io.aimux.config.AimuxConfig;
 import io.aimux.config.ConfigValidator;
 import io.aimux.error.ErrorKind;
 import io.aimux.error.GatewayException;
+import io.aimux.guard.Principal;
+import io.aimux.guard.content.GuardEngine;
+import io.aimux.guard.content.GuardPolicy;
+import io.aimux.guard.content.RequestGuard;
 import io.aimux.metrics.GatewayMetrics;
 import io.aimux.prettify.PrettifierMetrics;
 import io.aimux.prettify.PrettifierSettings;
@@ -51,12 +55,14 @@ public class ChatService {
     final AimuxConfig config;
     final PrettifierMetrics prettifierMetrics;
     final UpstreamGuards guards;
+    final GuardEngine guard;
     /** Requests between arrival and their usage record; bounded by {@code limits.max_in_flight}. */
     final AtomicInteger inFlight = new AtomicInteger();
 
     public ChatService(ProviderRegistry providers, ModelRouter router, GatewayMetrics metrics,
             PrettifierSettings prettifier, PrettifierMetrics prettifierMetrics, ObjectMapper mapper, AimuxConfig config,
-            UpstreamGuards guards) {
+            UpstreamGuards guards, GuardEngine guard) {
+        this.guard = guard;
         this.prettifierMetrics = prettifierMetrics;
         this.guards = guards;
         metrics.inFlight(inFlight);
@@ -101,14 +107,17 @@ public class ChatService {
         }
         ClientRequest request;
         RouteDecision route;
+        GuardPolicy policy = guard.policy(ctx.<Principal>get(Principal.CONTEXT_KEY));
         try {
             request = parse(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes(), protocol,
                     ctx.request().getHeader(OUTPUT_FORMAT_HEADER), forwardable(ctx, protocol));
+            RequestGuard.check(request.body(), protocol, guard, policy); // before routing: redactions reach every target
             route = router.decide(protocol, request.body(), request.model());
         } catch (GatewayException e) {
             exchange.rejectEarly(e);
             return;
         }
+        exchange.guard(policy);
         exchange.start(request, route);
     }
 

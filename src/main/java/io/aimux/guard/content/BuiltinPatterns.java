@@ -64,7 +64,7 @@ public final class BuiltinPatterns {
                         + "(?:\\s{0,4}-----END (?:[A-Z0-9]{1,12} ){0,3}PRIVATE KEY(?: BLOCK)?-----)?",
                 List.of("-----begin"), 0, 14_000, 80, 0, null,
                 "PEM and PGP private key blocks (header, body and footer)"));
-        p.add(secret("jwt", "\\beyJ[A-Za-z0-9_\\-]{8,1500}\\.eyJ[A-Za-z0-9_\\-]{8,3000}\\.[A-Za-z0-9_\\-]{8,1500}",
+        p.add(secret("jwt", "\\beyJ[A-Za-z0-9_\\-]{8,1000}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]{8,1000}",
                 List.of("eyj"), 0, 6_010, 1, 0, null, "JSON Web Tokens (three base64url parts, header and payload `eyJ…`)"));
         p.add(secret("generic-credential",
                 "(?i)(?:password|passwd|secret|api[_\\-]?key|access[_\\-]?token|auth[_\\-]?token)[A-Za-z0-9_\\-]{0,20}"

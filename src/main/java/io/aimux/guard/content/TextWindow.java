@@ -7,8 +7,7 @@ import java.util.List;
  * The sliding window over one streamed text (answer text or reasoning): text is released once no
  * match can still start in it, so a secret split across any number of chunks is caught whole.
  *
- * <p>A match is final once enough text follows it ({@link GuardPattern#maxLength()} from its start,
- * or {@link GuardPattern#tail()} after its end). Text is held back from the earliest place a
+ * <p>A match is final once {@link GuardPattern#tail()} characters follow its end. Text is held back from the earliest place a
  * not-yet-final match starts or could start: an anchor literal (or the start of one, cut at the
  * end of the chunk) within reach, or, for a pattern without anchors, its longest span. Only
  * patterns that redact or block hold text; when none does, text passes at once and the window
@@ -122,7 +121,7 @@ final class TextWindow {
             GuardPattern pattern = patterns.get(i);
             int span = pattern.maxLength();
             for (Finding f : found) {
-                if (f.index() == i && len - f.start() < span && len - f.end() < pattern.tail()) {
+                if (f.index() == i && len - f.end() < pattern.tail()) {
                     hold = Math.min(hold, f.start());
                 }
             }

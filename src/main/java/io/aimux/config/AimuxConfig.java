@@ -376,6 +376,14 @@ public interface AimuxConfig {
 
         /** Patterns of the operator's own, after the built-in ones. Default none. */
         Optional<List<CustomPattern>> custom();
+
+        /**
+         * Decode and check same-protocol answers that would be relayed byte for byte, when the
+         * policy may redact or block them. Default false (relayed as they come; the request stage
+         * already removed the secrets a model could repeat).
+         */
+        @WithDefault("false")
+        boolean checkRelayedAnswers();
     }
 
     /** One operator-defined guard pattern. */

@@ -218,8 +218,11 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         writer.source(upstream);
         nameRoute(attempts());
         boolean relayable = plan.passthrough() && upstream.protocol() == protocol;
-        // An answer the guard may rewrite is decoded and re-encoded in the same protocol instead of relayed.
-        if (relayable && (guardPolicy == null || !StreamGuard.rewrites(guardPolicy))) {
+        // With guard.check_relayed_answers, an answer the guard may rewrite is decoded and
+        // re-encoded in the same protocol instead of relayed; otherwise relayed answers pass as they come.
+        boolean checkRelayed = service.config.guard().checkRelayedAnswers() && guardPolicy != null
+                && StreamGuard.rewrites(guardPolicy);
+        if (relayable && !checkRelayed) {
             PassthroughRelay relay = new PassthroughRelay(this, writer, upstream, request, service.mapper, target.provider());
             if (request.stream()) {
                 relay.stream();
@@ -229,7 +232,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
             return;
         }
         ChatEventSink terminal = request.stream() && !plan.toon() ? new StreamTerminal() : new BodyTerminal();
-        if (guardPolicy != null && StreamGuard.needed(guardPolicy)) {
+        if (guardPolicy != null && StreamGuard.needed(guardPolicy) && (!relayable || checkRelayed)) {
             terminal = new StreamGuard(terminal, service.guard, guardPolicy, this::stopUpstream);
         }
         upstream.streamEvents(new UsageTap(plan.prettify() && !relayable

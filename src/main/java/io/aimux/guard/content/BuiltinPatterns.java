@@ -22,6 +22,12 @@ public final class BuiltinPatterns {
     private static final Set<GuardStage> TOOL_ARGUMENTS = EnumSet.of(GuardStage.TOOL_CALL);
     private static final Set<GuardStage> DASHBOARD = EnumSet.of(GuardStage.LOG);
 
+    /** Cheap tests for patterns without (selective) anchor literals, so most text never reaches their expression. */
+    private static final java.util.Map<String, Predicate<String>> PREFILTERS = java.util.Map.of(
+            "credit-card", text -> digitRun(text, 13),
+            "iban", BuiltinPatterns::ibanStart,
+            "phone-number", BuiltinPatterns::plusDigit);
+
     private static final List<GuardPattern> ALL = build();
 
     private BuiltinPatterns() {
@@ -157,12 +163,62 @@ public final class BuiltinPatterns {
     private static GuardPattern secret(String id, String regex, List<String> anchors, int lead, int maxLength, int tail,
             int group, Predicate<String> validator, String description) {
         return new GuardPattern(id, GuardCategory.SECRET, Pattern.compile(regex), GuardAction.REDACT, EVERYWHERE, anchors,
-                lead, maxLength, tail, group, validator, description);
+                lead, maxLength, tail, group, validator, null, description);
     }
 
     private static GuardPattern pattern(String id, GuardCategory category, String regex, List<String> anchors, int lead,
             int maxLength, int tail, int group, Predicate<String> validator, Set<GuardStage> stages, String description) {
         return new GuardPattern(id, category, Pattern.compile(regex), GuardAction.FLAG, stages, anchors, lead, maxLength,
-                tail, group, validator, description);
+                tail, group, validator, PREFILTERS.get(id), description);
+    }
+
+    /** Whether {@code text} holds {@code n} digits in a row, single spaces or dashes between them allowed. */
+    static boolean digitRun(String text, int n) {
+        int run = 0;
+        boolean separator = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++run >= n) {
+                    return true;
+                }
+                separator = false;
+            } else if ((c == ' ' || c == '-') && run > 0 && !separator) {
+                separator = true;
+            } else {
+                run = 0;
+                separator = false;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a {@code +} is followed by a digit 1-9, as every E.164 number starts. */
+    static boolean plusDigit(String text) {
+        for (int i = text.indexOf('+'); i >= 0 && i + 1 < text.length(); i = text.indexOf('+', i + 1)) {
+            char c = text.charAt(i + 1);
+            if (c >= '1' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code text} holds two capitals followed by two digits, as every IBAN starts. */
+    static boolean ibanStart(String text) {
+        for (int i = 0; i + 3 < text.length(); i++) {
+            char a = text.charAt(i + 2);
+            if (a >= '0' && a <= '9') {
+                char b = text.charAt(i + 3);
+                if (b >= '0' && b <= '9' && isUpper(text.charAt(i)) && isUpper(text.charAt(i + 1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 }

@@ -237,7 +237,7 @@ public class GuardEngine {
             }
             try {
                 patterns.add(new GuardPattern(c.id(), GuardCategory.CUSTOM, Pattern.compile(c.regex()), action, stages,
-                        List.of(), 0, CUSTOM_SPAN, CUSTOM_SPAN, 0, null, "custom pattern"));
+                        List.of(), 0, CUSTOM_SPAN, CUSTOM_SPAN, 0, null, null, "custom pattern"));
             } catch (PatternSyntaxException e) {
                 // reported by problems()
             }

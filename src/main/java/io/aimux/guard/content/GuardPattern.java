@@ -21,11 +21,12 @@ import java.util.function.Predicate;
  * @param tail characters after a match's end that may still change it (greedy tails, optional suffixes)
  * @param group the capturing group that is redacted (0: the whole match)
  * @param validator checks the redacted group's text (Luhn, IBAN checksum…); null accepts every match
+ * @param prefilter a cheap test the whole text must pass before the expression runs; null for none
  * @param description what it matches, for the docs
  */
 public record GuardPattern(String id, GuardCategory category, Pattern regex, GuardAction defaultAction,
         Set<GuardStage> stages, List<String> anchors, int lead, int maxLength, int tail, int group,
-        Predicate<String> validator, String description) {
+        Predicate<String> validator, Predicate<String> prefilter, String description) {
 
     public boolean accepts(String value) {
         return validator == null || validator.test(value);

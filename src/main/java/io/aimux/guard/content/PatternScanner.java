@@ -56,6 +56,9 @@ final class PatternScanner {
                     continue;
                 }
             }
+            if (pattern.prefilter() != null && !pattern.prefilter().test(text)) {
+                continue;
+            }
             Matcher m = pattern.regex().matcher(text);
             while (m.find()) {
                 if (m.end() == m.start()) {

@@ -126,6 +126,9 @@ public interface AimuxConfig {
         long tokensPerMinute();
     }
 
+    /** Content guard: secrets, personal data, injections (docs/security-guard.md). */
+    Guard guard();
+
     interface Route {
         /** Candidates; the lowest priority number is tried first, weighted at random within one priority. */
         List<RouteTarget> targets();
@@ -459,5 +462,42 @@ public interface AimuxConfig {
 
         /** Overrides; unset values fall back to the provider's features. */
         Features features();
+    }
+
+    /** What the content guard looks for and what it does with a match. */
+    interface Guard {
+        /** Master switch of the guard at every stage. Default true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Actions ({@code block}, {@code redact}, {@code flag}, {@code off}) by pattern id or category, over the defaults. Default none. */
+        Map<String, String> actions();
+
+        /** Patterns of the operator's own, after the built-in ones. Default none. */
+        Optional<List<CustomPattern>> custom();
+
+        /**
+         * Decode and check same-protocol answers that would be relayed byte for byte, when the
+         * policy may redact or block them. Default false (relayed as they come; the request stage
+         * already removed the secrets a model could repeat).
+         */
+        @WithDefault("false")
+        boolean checkRelayedAnswers();
+    }
+
+    /** One operator-defined guard pattern. */
+    interface CustomPattern {
+        /** Id: lowercase letters, digits and '-', unique among patterns and categories. Required. */
+        String id();
+
+        /** RE2 regular expression, checked at startup. Required. */
+        String regex();
+
+        /** {@code block}, {@code redact}, {@code flag} or {@code off}. Default flag. */
+        @WithDefault("flag")
+        String action();
+
+        /** Stages it runs at: {@code request}, {@code response}, {@code tool_call}, {@code log}. Default all four. */
+        Optional<List<String>> stages();
     }
 }

@@ -147,6 +147,7 @@ public final class ConfigValidator {
         routes(problems, config);
         limits(problems, config);
         config.defaultModel().ifPresent(model -> checkTarget(problems, "default_model", model, config));
+        problems.addAll(io.aimux.guard.content.GuardEngine.problems(config));
         return problems;
     }
 

@@ -15,6 +15,8 @@ public enum ErrorKind {
     PAYLOAD_TOO_LARGE(413, "invalid_request_error", "request_too_large"),
     UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error", "invalid_request_error"),
     UNPROCESSABLE(422, "invalid_request_error", "invalid_request_error"),
+    /** Refused by the content guard; the type names the refusal, the message and code the pattern. */
+    GUARD_BLOCKED(400, "guard_blocked", "guard_blocked"),
     RATE_LIMITED(429, "rate_limit_error", "rate_limit_error"),
     UPSTREAM(502, "api_error", "api_error"),
     UNAVAILABLE(503, "api_error", "overloaded_error"),
@@ -63,6 +65,7 @@ public enum ErrorKind {
             case "rate_limit_error", "rate_limit_exceeded", "insufficient_quota" -> RATE_LIMITED;
             case "timeout_error" -> TIMEOUT;
             case "invalid_request_error", "request_too_large" -> INVALID_REQUEST;
+            case "guard_blocked" -> GUARD_BLOCKED;
             default -> UPSTREAM;
         };
     }

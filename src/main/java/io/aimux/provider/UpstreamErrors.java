@@ -73,8 +73,13 @@ public final class UpstreamErrors {
         return out;
     }
 
-    /** Masks tokens that look like credentials (long runs of key characters after a key prefix). */
+    /**
+     * Masks what the guard's log stage redacts (provider keys, private keys, credential
+     * assignments…), then any other token that looks like a credential (long runs of key
+     * characters after a key prefix).
+     */
     public static String redact(String text) {
+        text = io.aimux.guard.content.GuardEngine.scrubbed(text);
         StringBuilder out = new StringBuilder(text.length());
         int i = 0;
         while (i < text.length()) {

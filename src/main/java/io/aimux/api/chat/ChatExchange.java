@@ -19,6 +19,9 @@ import io.aimux.limits.LimitRefusal;
 import io.aimux.limits.ProviderAdmission;
 import io.aimux.limits.RateLimitHeaders;
 import io.aimux.limits.TokenDemand;
+import io.aimux.guard.content.GuardEngine;
+import io.aimux.guard.content.GuardPolicy;
+import io.aimux.guard.content.StreamGuard;
 import io.aimux.metrics.UsageRecord;
 import io.aimux.prettify.PrettifyStage;
 import io.aimux.provider.Provider;
@@ -84,6 +87,8 @@ final class ChatExchange implements PassthroughRelay.Exchange {
     private KeyAdmission admission;
     /** The quota admission of the target in use, corrected to its usage with the record. */
     private ProviderAdmission providerAdmission;
+    /** The caller's guard policy, for the answer. */
+    private GuardPolicy guardPolicy;
 
     ChatExchange(ChatService service, RoutingContext ctx, WireProtocol protocol, String api, long started) {
         this(service, ctx, protocol, api, started, null);
@@ -98,6 +103,11 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         this.api = api;
         this.started = started;
         ctx.response().closeHandler(v -> onClientGone());
+    }
+
+    /** The guard policy of the caller; the answer passes the response and tool-call stages under it. */
+    void guard(GuardPolicy policy) {
+        this.guardPolicy = policy;
     }
 
     /** The request was refused before routing (bad input, unknown model). */
@@ -260,7 +270,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         GatewayException error = failure instanceof GatewayException g ? g
                 : new GatewayException(ErrorKind.UPSTREAM, "upstream '" + target.provider() + "' failed");
         if (!(failure instanceof GatewayException)) {
-            LOG.debugf("upstream %s failed: %s", target.provider(), failure.toString());
+            LOG.debugf("upstream %s failed: %s", target.provider(), GuardEngine.scrubbed(failure.toString()));
         }
         if (error.kind().retryable() && index + 1 < targets.size() && !writer.committed()) {
             service.metrics.failover(target.provider(), error.kind().name().toLowerCase());
@@ -289,7 +299,8 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         writer.discard(); // frames of the broken answer never reached the client
         service.metrics.failover(target.provider(), "broken_answer");
         service.metrics.attemptFailed(target.provider(), System.nanoTime() - upstreamStarted);
-        LOG.debugf("answer from %s broke before the first byte (%s); trying the next target", target.provider(), failure.message());
+        LOG.debugf("answer from %s broke before the first byte (%s); trying the next target", target.provider(),
+                GuardEngine.scrubbed(failure.message()));
         usage = Usage.NONE;
         attempt(attempt + 1);
         return true;
@@ -303,7 +314,12 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         reply = upstream;
         writer.source(upstream);
         nameRoute(attempts());
-        if (plan.passthrough() && door == null && upstream.protocol() == protocol) {
+        boolean relayable = plan.passthrough() && door == null && upstream.protocol() == protocol;
+        // With guard.check_relayed_answers, an answer the guard may rewrite is decoded and
+        // re-encoded in the same protocol instead of relayed; otherwise relayed answers pass as they come.
+        boolean checkRelayed = service.config.guard().checkRelayedAnswers() && guardPolicy != null
+                && StreamGuard.rewrites(guardPolicy);
+        if (relayable && !checkRelayed) {
             var settings = service.providers.settings(target.provider());
             PassthroughRelay relay = new PassthroughRelay(this, writer, upstream, request, service.mapper, target.provider(),
                     settings == null ? null : settings.apiKey().orElse(null));
@@ -315,10 +331,21 @@ final class ChatExchange implements PassthroughRelay.Exchange {
             return;
         }
         ChatEventSink terminal = request.stream() && !plan.toon() ? new StreamTerminal() : new BodyTerminal();
-        upstream.streamEvents(new UsageTap(plan.prettify()
+        if (guardPolicy != null && StreamGuard.needed(guardPolicy) && (!relayable || checkRelayed)) {
+            terminal = new StreamGuard(terminal, service.guard, guardPolicy, this::stopUpstream);
+        }
+        upstream.streamEvents(new UsageTap(plan.prettify() && !relayable
                 ? new PrettifyStage(terminal, request.tools(), service.prettifier.extractorSettings(target.provider()),
                         service.prettifierMetrics)
                 : terminal));
+    }
+
+    /** The guard stopped the answer: the rest of it is not wanted. */
+    private void stopUpstream() {
+        upstreamEnded();
+        if (reply != null) {
+            reply.cancel();
+        }
     }
 
     // ---- the decoded path: events through to the client's encoder ----

@@ -14,6 +14,9 @@ import io.aimux.guard.Principal;
 import io.aimux.limits.RateLimiter;
 import io.aimux.limits.TokenDemand;
 import io.aimux.guard.ModelAccess;
+import io.aimux.guard.content.GuardEngine;
+import io.aimux.guard.content.GuardPolicy;
+import io.aimux.guard.content.RequestGuard;
 import io.aimux.metrics.GatewayMetrics;
 import io.aimux.prettify.PrettifierMetrics;
 import io.aimux.prettify.PrettifierSettings;
@@ -56,13 +59,15 @@ public class ChatService {
     final PrettifierMetrics prettifierMetrics;
     final UpstreamGuards guards;
     final RateLimiter limiter;
+    final GuardEngine guard;
     /** Requests between arrival and their usage record; bounded by {@code limits.max_in_flight}. */
     final AtomicInteger inFlight = new AtomicInteger();
 
     public ChatService(ProviderRegistry providers, ModelRouter router, GatewayMetrics metrics,
             PrettifierSettings prettifier, PrettifierMetrics prettifierMetrics, ObjectMapper mapper, AimuxConfig config,
-            UpstreamGuards guards, RateLimiter limiter) {
+            UpstreamGuards guards, RateLimiter limiter, GuardEngine guard) {
         this.limiter = limiter;
+        this.guard = guard;
         this.prettifierMetrics = prettifierMetrics;
         this.guards = guards;
         metrics.inFlight(inFlight);
@@ -117,19 +122,24 @@ public class ChatService {
     }
 
     /**
-     * What every front door does with a parsed request: the key's model permission, routing, then
+     * What every front door does with a parsed request: the key's model permission, the request
+     * stage of the content guard, routing, then
      * rate limits and budgets; the store may be remote, so the exchange starts once it answered.
      */
     private void admitAndStart(RoutingContext ctx, ChatExchange exchange, ClientRequest request) {
         RouteDecision route;
+        Principal principal = ctx.get(Principal.CONTEXT_KEY);
+        GuardPolicy policy = guard.policy(principal);
         try {
             ModelAccess.check(ctx, request.model());
+            // before routing, so redactions reach every target of the chain
+            RequestGuard.check(request.body(), request.protocol(), guard, policy);
             route = router.decide(request.protocol(), request.body(), request.model());
         } catch (GatewayException e) {
             exchange.rejectEarly(e);
             return;
         }
-        Principal principal = ctx.get(Principal.CONTEXT_KEY);
+        exchange.guard(policy);
         TokenDemand demand = new TokenDemand(request.protocol(), request.body());
         exchange.startWhenAdmitted(limiter.admit(principal == null ? Principal.ANONYMOUS : principal, demand), demand,
                 request, route);

@@ -1,0 +1,68 @@
+package io.aimux.guard.content;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The action of every pattern at every stage for one caller, resolved once. Layers, later ones
+ * winning: the pattern's default; {@code guard.actions.<category>}; {@code guard.actions.<id>};
+ * the key's {@code guard.<category>}; the key's {@code guard.<id>}. A pattern is only looked for
+ * at its own stages, and nowhere when {@code guard.enabled} is false.
+ */
+public final class GuardPolicy {
+
+    private final GuardAction[][] actions;
+    private final boolean[] active;
+    private final boolean[] rewrites;
+
+    private GuardPolicy(GuardAction[][] actions) {
+        this.actions = actions;
+        this.active = new boolean[actions.length];
+        this.rewrites = new boolean[actions.length];
+        for (int s = 0; s < actions.length; s++) {
+            for (GuardAction action : actions[s]) {
+                active[s] |= action != GuardAction.OFF;
+                rewrites[s] |= action == GuardAction.REDACT || action == GuardAction.BLOCK;
+            }
+        }
+    }
+
+    static GuardPolicy of(List<GuardPattern> patterns, boolean enabled, Map<String, String> configured,
+            Map<String, String> key) {
+        GuardStage[] stages = GuardStage.values();
+        GuardAction[][] actions = new GuardAction[stages.length][patterns.size()];
+        for (int i = 0; i < patterns.size(); i++) {
+            GuardPattern pattern = patterns.get(i);
+            GuardAction action = pattern.defaultAction();
+            action = layer(action, configured, pattern);
+            action = layer(action, key, pattern);
+            for (GuardStage stage : stages) {
+                actions[stage.ordinal()][i] = enabled && pattern.stages().contains(stage) ? action : GuardAction.OFF;
+            }
+        }
+        return new GuardPolicy(actions);
+    }
+
+    private static GuardAction layer(GuardAction current, Map<String, String> overrides, GuardPattern pattern) {
+        if (overrides == null || overrides.isEmpty()) {
+            return current;
+        }
+        GuardAction byCategory = GuardAction.parse(overrides.get(pattern.category().label()));
+        GuardAction byId = GuardAction.parse(overrides.get(pattern.id()));
+        return byId != null ? byId : byCategory != null ? byCategory : current;
+    }
+
+    public GuardAction action(GuardStage stage, int pattern) {
+        return actions[stage.ordinal()][pattern];
+    }
+
+    /** Whether any pattern is looked for at this stage; when not, the stage costs nothing. */
+    public boolean active(GuardStage stage) {
+        return active[stage.ordinal()];
+    }
+
+    /** Whether a match at this stage may change or stop the text (redact or block). */
+    public boolean rewrites(GuardStage stage) {
+        return rewrites[stage.ordinal()];
+    }
+}

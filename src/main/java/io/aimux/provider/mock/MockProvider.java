@@ -4,6 +4,7 @@ import io.aimux.chat.FinishReason;
 import io.aimux.chat.WireProtocol;
 import io.aimux.error.ErrorKind;
 import io.aimux.error.GatewayException;
+import io.aimux.error.SafeText;
 import io.aimux.provider.Provider;
 import io.aimux.provider.UpstreamReply;
 import io.aimux.provider.UpstreamRequest;
@@ -168,8 +169,8 @@ public final class MockProvider implements Provider {
                 if (dialect != null) {
                     return dialectScript(dialect, request);
                 }
-                throw new GatewayException(ErrorKind.NOT_FOUND, "model '" + name + "/" + model
-                        + "' does not exist; available: " + String.join(", ", MODELS));
+                throw new GatewayException(ErrorKind.NOT_FOUND, "model " + SafeText.quote(name + "/" + model)
+                        + " does not exist; available: " + String.join(", ", MODELS));
         }
     }
 

@@ -106,6 +106,14 @@ public interface AimuxConfig {
 
         /** Keys by name. Default none (anonymous, loopback only). */
         Map<String, KeyConfig> keys();
+
+        /**
+         * Serve {@code /q/metrics} to anyone who reaches the port; otherwise it needs an admin key
+         * (or, without keys, a loopback client), because metrics name models and count tokens.
+         * Default false.
+         */
+        @WithDefault("false")
+        boolean publicMetrics();
     }
 
     interface KeyConfig {
@@ -196,6 +204,20 @@ public interface AimuxConfig {
         int maxInFlight();
 
         /**
+         * Seconds a client has, once its request headers arrived, to send the whole body; past it
+         * the request is answered 408 and the connection closed, so a trickled body cannot hold a
+         * connection. Default 120.
+         */
+        @WithDefault("120")
+        int requestReadTimeoutSeconds();
+
+        /**
+         * Bytes of chat request bodies held at once, from arrival to their answer; more are refused
+         * with 503 and Retry-After. Default: a quarter of the maximum heap, at least max_request_bytes.
+         */
+        Optional<Long> maxInFlightBytes();
+
+        /**
          * Retries per provider as a share of its calls over the last ten seconds (plus ten), so a
          * failing provider cannot multiply its own load. Default 0.2.
          */
@@ -220,9 +242,11 @@ public interface AimuxConfig {
         /** Key sent upstream; may reference an environment variable as ${NAME}. Default none. */
         Optional<String> apiKey();
 
-        /** Set false to switch a provider off. Default true (a preset without key is off). */
-        @WithDefault("true")
-        boolean enabled();
+        /**
+         * Set false to switch a provider off. Default true (a preset without key is off); the
+         * {@code mock} type defaults to off once client keys and an enabled real provider exist.
+         */
+        Optional<Boolean> enabled();
 
         /** Ceiling applied to the client's max_tokens. Default none. */
         Optional<Integer> maxOutputTokens();

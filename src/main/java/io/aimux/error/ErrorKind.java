@@ -10,6 +10,8 @@ public enum ErrorKind {
     PERMISSION(403, "permission_error", "permission_error"),
     NOT_FOUND(404, "not_found_error", "not_found_error"),
     METHOD_NOT_ALLOWED(405, "invalid_request_error", "invalid_request_error"),
+    /** The client did not finish sending its request in time. */
+    REQUEST_TIMEOUT(408, "invalid_request_error", "invalid_request_error"),
     PAYLOAD_TOO_LARGE(413, "invalid_request_error", "request_too_large"),
     UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error", "invalid_request_error"),
     UNPROCESSABLE(422, "invalid_request_error", "invalid_request_error"),

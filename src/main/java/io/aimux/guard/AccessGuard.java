@@ -31,9 +31,12 @@ public class AccessGuard {
     private record Key(byte[] secret, boolean admin) {}
 
     private final List<Key> keys = new ArrayList<>();
+    /** Metrics name models and aliases and count tokens: admin-only unless auth.public_metrics. */
+    private final boolean guardMetrics;
 
     public AccessGuard(AimuxConfig config) {
         config.auth().keys().values().forEach(k -> keys.add(new Key(k.key().getBytes(StandardCharsets.UTF_8), k.role().equals("admin"))));
+        this.guardMetrics = !config.auth().publicMetrics();
     }
 
     void install(@Observes Router router) {
@@ -49,7 +52,8 @@ public class AccessGuard {
             return;
         }
         String path = ctx.normalizedPath();
-        boolean admin = path.startsWith("/api/") || path.equals("/api") || path.startsWith("/dashboard");
+        boolean admin = path.startsWith("/api/") || path.equals("/api") || path.startsWith("/dashboard")
+                || (guardMetrics && (path.equals("/q/metrics") || path.startsWith("/q/metrics/")));
         boolean api = path.startsWith("/v1/") || path.startsWith("/anthropic/") || path.equals("/v1");
         if (!admin && !api) {
             ctx.next();

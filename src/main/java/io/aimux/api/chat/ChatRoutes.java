@@ -20,22 +20,25 @@ public class ChatRoutes {
 
     private final ChatService chat;
     private final TokenCounter counter;
+    private final BodyBudget budget;
     private final long maxBody;
 
-    public ChatRoutes(ChatService chat, TokenCounter counter, AimuxConfig config) {
+    public ChatRoutes(ChatService chat, TokenCounter counter, BodyBudget budget, AimuxConfig config) {
         this.chat = chat;
         this.counter = counter;
+        this.budget = budget;
         this.maxBody = config.limits().maxRequestBytes();
     }
 
     void install(@Observes Router router) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBody).setHandleFileUploads(false);
         for (String path : new String[] {"/v1/messages/count_tokens", "/anthropic/v1/messages/count_tokens"}) {
-            router.post(path).handler(body).handler(ctx -> {
-                if (isJson(ctx, WireProtocol.ANTHROPIC)) {
-                    counter.handle(ctx);
-                }
-            });
+            router.post(path).handler(ctx -> budget.beforeBody(ctx, WireProtocol.ANTHROPIC)).handler(body)
+                    .handler(ctx -> budget.afterBody(ctx, WireProtocol.ANTHROPIC)).handler(ctx -> {
+                        if (isJson(ctx, WireProtocol.ANTHROPIC)) {
+                            counter.handle(ctx);
+                        }
+                    }).failureHandler(ctx -> bodyFailure(ctx, WireProtocol.ANTHROPIC));
         }
         route(router, "/v1/chat/completions", WireProtocol.OPENAI, body);
         route(router, "/v1/messages", WireProtocol.ANTHROPIC, body);
@@ -43,14 +46,31 @@ public class ChatRoutes {
     }
 
     private void route(Router router, String path, WireProtocol protocol, BodyHandler body) {
-        router.post(path).handler(body).handler(ctx -> {
-            if (isJson(ctx, protocol)) {
-                chat.handle(ctx, protocol);
-            }
-        });
+        router.post(path).handler(ctx -> budget.beforeBody(ctx, protocol)).handler(body)
+                .handler(ctx -> budget.afterBody(ctx, protocol)).handler(ctx -> {
+                    if (isJson(ctx, protocol)) {
+                        chat.handle(ctx, protocol);
+                    }
+                }).failureHandler(ctx -> bodyFailure(ctx, protocol));
         router.route(path).handler(ctx -> ctx.response().setStatusCode(405).putHeader("allow", "POST")
                 .putHeader("content-type", "application/json")
                 .end(ErrorBodies.body(protocol, ErrorKind.METHOD_NOT_ALLOWED, "use POST on " + path, null).toString()));
+    }
+
+    /** Failures of reading the body (413 past limits.max_request_bytes, a broken upload) in the client's shape. */
+    private void bodyFailure(RoutingContext ctx, WireProtocol protocol) {
+        if (ctx.response().headWritten() || ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        ErrorKind kind = ctx.statusCode() == 413 ? ErrorKind.PAYLOAD_TOO_LARGE : ErrorKind.INVALID_REQUEST;
+        String message = kind == ErrorKind.PAYLOAD_TOO_LARGE
+                ? "request body is larger than limits.max_request_bytes (" + maxBody + " bytes)"
+                : "request body could not be read";
+        if (ctx.statusCode() >= 500 || ctx.statusCode() < 400) {
+            org.jboss.logging.Logger.getLogger(ChatRoutes.class).debugf(ctx.failure(), "chat request failed: %d", ctx.statusCode());
+        }
+        ctx.response().setStatusCode(kind.status()).putHeader("content-type", "application/json").putHeader("connection", "close")
+                .end(ErrorBodies.body(protocol, kind, message, null).toString());
     }
 
     /** Refuses non-JSON bodies; this also stops cross-site form posts. */

@@ -33,7 +33,9 @@ public class ChatRoutes {
     void install(@Observes Router router) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBody).setHandleFileUploads(false);
         for (String path : new String[] {"/v1/messages/count_tokens", "/anthropic/v1/messages/count_tokens"}) {
-            router.post(path).handler(ctx -> budget.beforeBody(ctx, WireProtocol.ANTHROPIC)).handler(body)
+            // its own route, just before: a route takes the body handler first or not at all
+            router.post(path).handler(ctx -> budget.beforeBody(ctx, WireProtocol.ANTHROPIC));
+            router.post(path).handler(body)
                     .handler(ctx -> budget.afterBody(ctx, WireProtocol.ANTHROPIC)).handler(ctx -> {
                         if (isJson(ctx, WireProtocol.ANTHROPIC)) {
                             counter.handle(ctx);
@@ -46,7 +48,8 @@ public class ChatRoutes {
     }
 
     private void route(Router router, String path, WireProtocol protocol, BodyHandler body) {
-        router.post(path).handler(ctx -> budget.beforeBody(ctx, protocol)).handler(body)
+        router.post(path).handler(ctx -> budget.beforeBody(ctx, protocol));
+        router.post(path).handler(body)
                 .handler(ctx -> budget.afterBody(ctx, protocol)).handler(ctx -> {
                     if (isJson(ctx, protocol)) {
                         chat.handle(ctx, protocol);

@@ -26,7 +26,9 @@ import java.util.List;
 public class HttpFraming {
 
     void install(@Observes Router router) {
-        router.route().order(-3000).handler(HttpFraming::check).failureHandler(HttpFraming::failed);
+        router.route().order(-3000).handler(HttpFraming::check);
+        // after the routes' own failure handlers, before the framework's error page
+        router.route().order(Integer.MAX_VALUE - 50).failureHandler(HttpFraming::failed);
     }
 
     static void check(RoutingContext ctx) {
@@ -72,8 +74,17 @@ public class HttpFraming {
             default -> status < 500 ? ErrorKind.INVALID_REQUEST : ErrorKind.UPSTREAM;
         };
         String message = status < 500 ? "the request could not be processed" : "internal error";
+        boolean unread = !ctx.request().isEnded();
+        if (unread) {
+            ctx.response().putHeader("connection", "close"); // the rest of the body is not read
+        }
         ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
-                .end(ErrorBodies.body(FallbackRoutes.shape(ctx.normalizedPath()), kind, message, null).toString());
+                .end(ErrorBodies.body(FallbackRoutes.shape(ctx.normalizedPath()), kind, message, null).toString())
+                .onComplete(done -> {
+                    if (unread) {
+                        ctx.request().connection().close();
+                    }
+                });
     }
 
     private static void refuse(RoutingContext ctx, int status, String message) {

@@ -89,6 +89,7 @@ public class BodyBudget {
 
     private static void refuse(RoutingContext ctx, WireProtocol protocol) {
         ctx.response().putHeader("connection", "close"); // the body stays unread
+        ctx.response().endHandler(done -> ctx.request().connection().close());
         ErrorBodies.write(ctx.response(), protocol, new GatewayException(ErrorKind.UNAVAILABLE,
                 "the gateway holds as many request bytes as limits.max_in_flight_bytes allows; retry shortly", null, 1));
     }

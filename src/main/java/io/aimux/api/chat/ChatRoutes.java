@@ -72,8 +72,10 @@ public class ChatRoutes {
         if (ctx.statusCode() >= 500 || ctx.statusCode() < 400) {
             org.jboss.logging.Logger.getLogger(ChatRoutes.class).debugf(ctx.failure(), "chat request failed: %d", ctx.statusCode());
         }
+        // closed once answered: waiting for the rest of an unwanted body would keep the connection
         ctx.response().setStatusCode(kind.status()).putHeader("content-type", "application/json").putHeader("connection", "close")
-                .end(ErrorBodies.body(protocol, kind, message, null).toString());
+                .end(ErrorBodies.body(protocol, kind, message, null).toString())
+                .onComplete(done -> ctx.request().connection().close());
     }
 
     /** Refuses non-JSON bodies; this also stops cross-site form posts. */

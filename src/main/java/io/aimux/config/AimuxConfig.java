@@ -204,12 +204,16 @@ public interface AimuxConfig {
         int maxInFlight();
 
         /**
-         * Seconds a client has, once its request headers arrived, to send the whole body; past it
-         * the request is answered 408 and the connection closed, so a trickled body cannot hold a
-         * connection. Default 120.
+         * Seconds a client has, once its request headers arrived, to send its body, plus one second
+         * per {@link #minUploadBytesPerSecond()} of the body; past it the request is answered 408
+         * and the connection closed, so a trickled body cannot hold a connection. Default 5.
          */
-        @WithDefault("120")
+        @WithDefault("5")
         int requestReadTimeoutSeconds();
+
+        /** Upload rate a request body is granted time for, in bytes per second. Default 65536. */
+        @WithDefault("65536")
+        long minUploadBytesPerSecond();
 
         /**
          * Bytes of chat request bodies held at once, from arrival to their answer; more are refused

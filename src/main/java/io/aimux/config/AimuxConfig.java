@@ -196,6 +196,14 @@ public interface AimuxConfig {
 
         /** Host names (no port) anonymous mode accepts besides localhost, 127.0.0.1 and [::1]. Default none. */
         Optional<List<String>> allowedHosts();
+
+        /**
+         * Serve {@code /q/metrics} to anyone who reaches the port; otherwise it needs an admin key
+         * (or, without keys, a loopback client), because metrics name models and count tokens.
+         * Default false.
+         */
+        @WithDefault("false")
+        boolean publicMetrics();
     }
 
     interface Cors {
@@ -295,6 +303,24 @@ public interface AimuxConfig {
         int maxInFlight();
 
         /**
+         * Seconds a client has, once its request headers arrived, to send its body, plus one second
+         * per {@link #minUploadBytesPerSecond()} of the body; past it the request is answered 408
+         * and the connection closed, so a trickled body cannot hold a connection. Default 5.
+         */
+        @WithDefault("5")
+        int requestReadTimeoutSeconds();
+
+        /** Upload rate a request body is granted time for, in bytes per second. Default 65536. */
+        @WithDefault("65536")
+        long minUploadBytesPerSecond();
+
+        /**
+         * Bytes of chat request bodies held at once, from arrival to their answer; more are refused
+         * with 503 and Retry-After. Default: a quarter of the maximum heap, at least max_request_bytes.
+         */
+        Optional<Long> maxInFlightBytes();
+
+        /**
          * Retries per provider as a share of its calls over the last ten seconds (plus ten), so a
          * failing provider cannot multiply its own load. Default 0.2.
          */
@@ -319,9 +345,11 @@ public interface AimuxConfig {
         /** Key sent upstream; may reference an environment variable as ${NAME}. Default none. */
         Optional<String> apiKey();
 
-        /** Set false to switch a provider off. Default true (a preset without key is off). */
-        @WithDefault("true")
-        boolean enabled();
+        /**
+         * Set false to switch a provider off. Default true (a preset without key is off); the
+         * {@code mock} type defaults to off once client keys and an enabled real provider exist.
+         */
+        Optional<Boolean> enabled();
 
         /** Ceiling applied to the client's max_tokens. Default none. */
         Optional<Integer> maxOutputTokens();

@@ -37,6 +37,13 @@ public final class ConfigValidator {
         positive(problems, "limits.idle_timeout_seconds", limits.idleTimeoutSeconds());
         positive(problems, "limits.total_timeout_seconds", limits.totalTimeoutSeconds());
         positive(problems, "limits.max_in_flight", limits.maxInFlight());
+        positive(problems, "limits.request_read_timeout_seconds", limits.requestReadTimeoutSeconds());
+        positive(problems, "limits.min_upload_bytes_per_second", limits.minUploadBytesPerSecond());
+        limits.maxInFlightBytes().ifPresent(bytes -> {
+            if (bytes < limits.maxRequestBytes()) {
+                problems.add("limits.max_in_flight_bytes: must be at least limits.max_request_bytes");
+            }
+        });
         positive(problems, "limits.max_upstream_connections", limits.maxUpstreamConnections());
         if (!(limits.retryBudgetRatio() >= 0 && limits.retryBudgetRatio() <= 1)) {
             problems.add("limits.retry_budget_ratio: must be between 0 and 1");

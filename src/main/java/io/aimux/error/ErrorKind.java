@@ -12,6 +12,8 @@ public enum ErrorKind {
     METHOD_NOT_ALLOWED(405, "invalid_request_error", "invalid_request_error"),
     /** The request clashes with the current state (an id taken, a configured key changed through the API). */
     CONFLICT(409, "invalid_request_error", "invalid_request_error"),
+    /** The client did not finish sending its request in time. */
+    REQUEST_TIMEOUT(408, "invalid_request_error", "invalid_request_error"),
     PAYLOAD_TOO_LARGE(413, "invalid_request_error", "request_too_large"),
     UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error", "invalid_request_error"),
     UNPROCESSABLE(422, "invalid_request_error", "invalid_request_error"),

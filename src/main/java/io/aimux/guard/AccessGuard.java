@@ -46,10 +46,13 @@ public class AccessGuard {
     private final KeyRegistry keys;
     private final CorsPolicy cors;
     private final Set<String> anonymousHosts;
+    /** Metrics name models and aliases and count tokens: admin-only unless auth.public_metrics. */
+    private final boolean guardMetrics;
 
     public AccessGuard(KeyRegistry keys, CorsPolicy cors, AimuxConfig config) {
         this.keys = keys;
         this.cors = cors;
+        this.guardMetrics = !config.auth().publicMetrics();
         this.anonymousHosts = config.auth().allowedHosts().orElse(List.of()).stream()
                 .map(host -> host.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
@@ -68,7 +71,8 @@ public class AccessGuard {
             return;
         }
         String path = ctx.normalizedPath().toLowerCase(Locale.ROOT);
-        boolean admin = path.startsWith("/api/") || path.equals("/api") || path.startsWith("/dashboard");
+        boolean admin = path.startsWith("/api/") || path.equals("/api") || path.startsWith("/dashboard")
+                || (guardMetrics && (path.equals("/q/metrics") || path.startsWith("/q/metrics/")));
         boolean api = path.startsWith("/v1/") || path.startsWith("/anthropic/") || path.equals("/v1") || path.equals("/anthropic");
         if (!admin && !api) {
             ctx.next();

@@ -1,5 +1,6 @@
 package io.aimux.health;
 
+import io.aimux.config.AimuxConfig;
 import io.aimux.config.StartupChecks;
 import io.aimux.control.ControlPlane;
 import io.aimux.provider.ProviderRegistry;
@@ -44,9 +45,13 @@ public final class GatewayHealth {
     }
 
     /**
-     * Ready when the configuration is valid and at least one provider is usable. The active probes'
-     * last results are shown as data ({@code health.NAME}) but never decide readiness: a vendor
-     * outage must not take every replica out of the load balancer.
+     * Ready when the configuration is valid and a provider can answer: an enabled real provider,
+     * or the mock only where it is meant to be all there is (no client keys configured: a laptop;
+     * or the operator switched it on explicitly). With client keys and no real provider the mock
+     * still answers, but the replica is not ready: a deployment whose provider keys are missing
+     * must not look healthy. The active probes' last results are shown as data
+     * ({@code health.NAME}, only without client keys: probes answer anyone) but never decide readiness: a vendor outage must not take every
+     * replica out of the load balancer.
      */
     @Readiness
     @ApplicationScoped
@@ -54,21 +59,28 @@ public final class GatewayHealth {
         private final StartupChecks checks;
         private final ProviderRegistry providers;
         private final ControlPlane controlPlane;
+        private final boolean keys;
 
-        public Ready(StartupChecks checks, ProviderRegistry providers, ControlPlane controlPlane) {
+        public Ready(StartupChecks checks, ProviderRegistry providers, ControlPlane controlPlane, AimuxConfig config) {
             this.checks = checks;
             this.providers = providers;
             this.controlPlane = controlPlane;
+            this.keys = !config.auth().keys().isEmpty();
         }
 
         @Override
         public HealthCheckResponse call() {
             int enabled = providers.enabled().size();
+            long real = providers.realEnabled();
+            boolean mockCounts = enabled > real && (!keys || providers.mockExplicitlyEnabled());
             HealthCheckResponseBuilder response = HealthCheckResponse.named("providers")
-                    .status(checks.passed() && enabled > 0)
+                    .status(checks.passed() && (real > 0 || mockCounts))
                     .withData("enabled", enabled)
+                    .withData("real", real)
                     .withData("configured", providers.statuses().size());
-            providers.enabled().keySet().forEach(name -> response.withData("health." + name, controlPlane.health(name).status()));
+            if (!keys) { // probes answer anyone; with keys, provider names are for GET /api/providers (admin)
+                providers.enabled().keySet().forEach(name -> response.withData("health." + name, controlPlane.health(name).status()));
+            }
             return response.build();
         }
     }

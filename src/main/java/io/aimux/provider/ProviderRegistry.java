@@ -44,6 +44,11 @@ public class ProviderRegistry {
     private final Map<String, Provider> providers = new LinkedHashMap<>();
     private final Map<String, Status> statuses = new TreeMap<>();
     private final AimuxConfig config;
+    private boolean mockExplicit;
+
+    /** Why a mock provider is off although nobody switched it off. */
+    static final String MOCK_OFF = "off by default once client keys and a real provider are configured; "
+            + "set providers.mock.enabled to true to keep it";
 
     @Inject
     public ProviderRegistry(AimuxConfig config, Vertx vertx, ObjectMapper mapper) {
@@ -57,16 +62,23 @@ public class ProviderRegistry {
                 // a bounded wait for connections: past it a request fails over at once instead of queueing without end
                 new PoolOptions().setHttp1MaxSize(config.limits().maxUpstreamConnections()).setMaxWaitQueueSize(MAX_WAITING_FOR_CONNECTION));
         long idle = config.limits().idleTimeoutSeconds() * 1000L;
+        boolean mockByDefault = mockByDefault(config);
         config.providers().forEach((name, settings) -> {
             String type = settings.type().orElse("");
             List<String> models = settings.models().orElse(List.of());
-            if (!settings.enabled()) {
-                statuses.put(name, new Status(name, type, false, "disabled in configuration", models));
+            if (type.equals("mock")) {
+                if (settings.enabled().orElse(mockByDefault)) {
+                    mockExplicit |= settings.enabled().isPresent();
+                    providers.put(name, new MockProvider(name, vertx));
+                    statuses.put(name, new Status(name, type, true, null, MockProvider.models()));
+                } else {
+                    statuses.put(name, new Status(name, type, false, settings.enabled().isPresent()
+                            ? "disabled in configuration" : MOCK_OFF, MockProvider.models()));
+                }
                 return;
             }
-            if (type.equals("mock")) {
-                providers.put(name, new MockProvider(name, vertx));
-                statuses.put(name, new Status(name, type, true, null, MockProvider.models()));
+            if (!settings.enabled().orElse(true)) {
+                statuses.put(name, new Status(name, type, false, "disabled in configuration", models));
                 return;
             }
             String key = settings.apiKey().filter(k -> !k.isBlank()).orElse(null);
@@ -85,6 +97,32 @@ public class ProviderRegistry {
                     config.limits().maxUpstreamBodyBytes(), vertx));
             statuses.put(name, new Status(name, type, true, null, models));
         });
+    }
+
+    /**
+     * The offline mock answers by default only while it cannot be mistaken for a real provider:
+     * without client keys (a laptop) or without any enabled real provider (a demo, a test run).
+     */
+    static boolean mockByDefault(AimuxConfig config) {
+        return config.auth().keys().isEmpty() || config.providers().entrySet().stream()
+                .noneMatch(entry -> realAndEnabled(entry.getKey(), entry.getValue()));
+    }
+
+    private static boolean realAndEnabled(String name, AimuxConfig.ProviderConfig settings) {
+        if (settings.type().orElse("").equals("mock") || !settings.enabled().orElse(true)) {
+            return false;
+        }
+        return settings.apiKey().filter(k -> !k.isBlank()).isPresent() || !PRESET_KEY_VARIABLES.containsKey(name);
+    }
+
+    /** Whether an enabled mock provider was switched on explicitly ({@code providers.NAME.enabled: true}). */
+    public boolean mockExplicitlyEnabled() {
+        return mockExplicit;
+    }
+
+    /** Enabled providers that call a real upstream (not the mock). */
+    public long realEnabled() {
+        return providers.values().stream().filter(p -> !(p instanceof MockProvider)).count();
     }
 
     public Optional<Provider> find(String name) {

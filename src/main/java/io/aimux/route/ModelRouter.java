@@ -5,6 +5,7 @@ import io.aimux.chat.WireProtocol;
 import io.aimux.config.AimuxConfig;
 import io.aimux.error.ErrorKind;
 import io.aimux.error.GatewayException;
+import io.aimux.error.SafeText;
 import io.aimux.provider.ProviderRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -136,13 +137,13 @@ public class ModelRouter {
             if (defaultModel != null && model.indexOf('/') < 0) {
                 return candidates(defaultModel);
             }
-            throw new GatewayException(ErrorKind.NOT_FOUND, "model '" + model
-                    + "' not found: use PROVIDER/MODEL, a configured alias or route", "model_not_found", null);
+            throw new GatewayException(ErrorKind.NOT_FOUND, "model " + SafeText.quote(model)
+                    + " not found: use PROVIDER/MODEL, a configured alias or route", "model_not_found", null);
         }
         if (providers.find(target.provider()).isEmpty()) {
             String why = providers.configured(target.provider())
                     ? "provider '" + target.provider() + "' is disabled: " + providers.statuses().get(target.provider()).reason()
-                    : "unknown provider in model '" + model + "'";
+                    : "unknown provider in model " + SafeText.quote(model);
             throw new GatewayException(ErrorKind.NOT_FOUND, why, "model_not_found", null);
         }
         return List.of(WeightedTarget.inOrder(target, 0, window(target)));
@@ -156,8 +157,8 @@ public class ModelRouter {
             }
         }
         if (enabled.isEmpty()) {
-            throw new GatewayException(ErrorKind.NOT_FOUND, "model '" + name
-                    + "' is an alias or route, but none of its providers is enabled", "model_not_found", null);
+            throw new GatewayException(ErrorKind.NOT_FOUND, "model " + SafeText.quote(name)
+                    + " is an alias or route, but none of its providers is enabled", "model_not_found", null);
         }
         return enabled;
     }

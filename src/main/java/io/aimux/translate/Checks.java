@@ -9,6 +9,8 @@ final class Checks {
 
     static final int MAX_MESSAGES = 10_000;
     static final int MAX_TOOLS = 512;
+    /** Content parts or blocks in one message (or one tool result). */
+    static final int MAX_PARTS = 4096;
     static final int MAX_MODEL_LENGTH = 256;
 
     private Checks() {}

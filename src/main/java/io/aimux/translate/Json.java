@@ -16,8 +16,6 @@ final class Json {
 
     static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private static final int QUOTE_LIMIT = 40;
-
     /** OpenAI reasoning models: o-series ({@code o1}, {@code o3-mini}, {@code o4-mini}…) and GPT-5. */
     private static final Pattern OPENAI_REASONING_MODEL = Pattern.compile("^(o\\d|gpt-5).*");
 
@@ -93,27 +91,9 @@ final class Json {
         }
     }
 
-    /** A value for an error message: single-quoted, control characters escaped, cut after ~40 chars. */
+    /** A client value for an error message ({@link io.aimux.error.SafeText#quote}). */
     static String quote(String value) {
-        if (value == null) {
-            return "null";
-        }
-        StringBuilder out = new StringBuilder(QUOTE_LIMIT + 8).append('\'');
-        int shown = 0;
-        for (int i = 0; i < value.length(); i++) {
-            if (shown >= QUOTE_LIMIT) {
-                out.append("...");
-                break;
-            }
-            char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-            shown++;
-        }
-        return out.append('\'').toString();
+        return io.aimux.error.SafeText.quote(value);
     }
 
     /** "a string", "an object"… for error messages. */

@@ -36,7 +36,11 @@ public final class OpenAiRequestValidator {
         Checks.optionalNumber(body, "presence_penalty", -2, 2);
         Checks.optionalInt(body, "max_tokens", "", 1);
         Checks.optionalInt(body, "max_completion_tokens", "", 1);
-        Checks.optionalInt(body, "n", "", 1);
+        JsonNode n = Json.field(body, "n");
+        if (n != null && !(Checks.isInt(n) && n.asInt() == 1)) {
+            // one answer is what a translation (and the mock) produces; asking for more must not silently get one
+            throw fail("n", "only 1 is supported on this route");
+        }
         Checks.optionalInt(body, "top_logprobs", "", 0);
         JsonNode seed = Json.field(body, "seed");
         if (seed != null && !seed.isIntegralNumber()) {

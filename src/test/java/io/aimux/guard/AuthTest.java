@@ -73,8 +73,12 @@ class AuthTest {
     }
 
     @Test
-    void probesAndMetricsStayOpen() {
-        given().get("/q/health/ready").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
+    void probesStayOpenMetricsNeedTheAdminKey() {
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/started").then().statusCode(200);
+        // keys but only the mock: it answers (above), yet a deployment without a real provider is not ready
+        given().get("/q/health/ready").then().statusCode(503);
+        given().get("/q/metrics").then().statusCode(401);
+        given().header("x-api-key", ADMIN).get("/q/metrics").then().statusCode(200);
     }
 }

@@ -101,7 +101,8 @@ class RequestValidatorTest {
             Arguments.of("{'model':'m','response_format':{'type':'json_schema'}," + OA_MSG + "}", "response_format.json_schema: must be an object"),
             Arguments.of("{'model':'m','reasoning_effort':'max'," + OA_MSG + "}", "reasoning_effort: unknown value 'max'"),
             Arguments.of("{'model':'m','user':42," + OA_MSG + "}", "user: must be a string"),
-            Arguments.of("{'model':'m','n':0," + OA_MSG + "}", "n: must be at least 1"));
+            Arguments.of("{'model':'m','n':0," + OA_MSG + "}", "n: only 1 is supported"),
+            Arguments.of("{'model':'m','n':2," + OA_MSG + "}", "n: only 1 is supported"));
     }
 
     @ParameterizedTest(name = "{1}")

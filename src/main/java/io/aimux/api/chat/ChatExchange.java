@@ -240,7 +240,8 @@ final class ChatExchange implements PassthroughRelay.Exchange {
 
     private void send(int index, Provider provider) {
         try {
-            plan = service.plan(request, target, provider, targets.size() > 1);
+            // a copy only while a later target may still need the request as it came
+            plan = service.plan(request, target, provider, index + 1 < targets.size());
         } catch (GatewayException e) {
             fail(e);
             return;

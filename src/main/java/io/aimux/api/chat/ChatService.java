@@ -36,6 +36,7 @@ import io.aimux.translate.OpenAiToAnthropic;
 import io.aimux.translate.RequestEnvelope;
 import io.aimux.translate.RequestTools;
 import io.aimux.translate.UpstreamFeatures;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -89,7 +90,7 @@ public class ChatService {
      * client headers ({@link #FORWARDED_ANTHROPIC_HEADERS}) that were present.
      */
     record ClientRequest(WireProtocol protocol, ObjectNode body, String model, boolean stream,
-            boolean wantsUsage, List<ToolSpec> tools, String outputFormat, Map<String, String> headers) {}
+            boolean wantsUsage, List<ToolSpec> tools, String outputFormat, Map<String, String> headers, int size) {}
 
     /**
      * How one target of the chain is served, decided before anything is sent: the upstream
@@ -112,8 +113,11 @@ public class ChatService {
         }
         ClientRequest request;
         try {
-            request = parse(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes(), protocol,
-                    ctx.request().getHeader(OUTPUT_FORMAT_HEADER), forwardable(ctx, protocol));
+            request = parse(ctx.body().buffer(), protocol, ctx.request().getHeader(OUTPUT_FORMAT_HEADER),
+                    forwardable(ctx, protocol));
+            if (ctx instanceof io.vertx.ext.web.impl.RoutingContextInternal internal) {
+                internal.setBody(null); // the parsed tree replaces the received bytes; a long stream need not keep both
+            }
         } catch (GatewayException e) {
             exchange.rejectEarly(e);
             return;
@@ -171,7 +175,8 @@ public class ChatService {
                 ObjectNode body = converted.result();
                 RequestEnvelope.check(WireProtocol.OPENAI, body);
                 request = new ClientRequest(WireProtocol.OPENAI, body, body.path("model").asText(),
-                        body.path("stream").asBoolean(false), false, RequestTools.fromOpenAi(body), outputFormat, Map.of());
+                        body.path("stream").asBoolean(false), false, RequestTools.fromOpenAi(body), outputFormat, Map.of(),
+                        ctx.body() == null ? 0 : ctx.body().length());
             } catch (GatewayException e) {
                 exchange.rejectEarly(e);
                 return;
@@ -195,10 +200,11 @@ public class ChatService {
     }
 
     ClientRequest parse(byte[] bytes, WireProtocol protocol, String outputFormat) {
-        return parse(bytes, protocol, outputFormat, Map.of());
+        return parse(bytes == null ? null : Buffer.buffer(bytes), protocol, outputFormat, Map.of());
     }
 
-    ClientRequest parse(byte[] bytes, WireProtocol protocol, String outputFormat, Map<String, String> headers) {
+    /** Parses straight from the received buffer (no copy into an array); the tree is the one copy kept. */
+    ClientRequest parse(Buffer bytes, WireProtocol protocol, String outputFormat, Map<String, String> headers) {
         if (outputFormat != null && !ConfigValidator.OUTPUT_FORMATS.contains(outputFormat)) {
             throw GatewayException.invalid(OUTPUT_FORMAT_HEADER + " must be one of json, raw, toon");
         }
@@ -213,7 +219,7 @@ public class ChatService {
             tools = RequestTools.fromAnthropic(body);
         }
         return new ClientRequest(protocol, body, body.path("model").asText(), body.path("stream").asBoolean(false),
-                wantsUsage, tools, outputFormat, headers);
+                wantsUsage, tools, outputFormat, headers, bytes == null ? 0 : bytes.length());
     }
 
     /**
@@ -228,7 +234,7 @@ public class ChatService {
         boolean sameProtocol = provider.protocol() == request.protocol();
         boolean passthrough = sameProtocol && provider.judgesRequests() && !toon && (!prettify || request.tools().isEmpty());
         return new Plan(new UpstreamRequest(target.model(), prepare(request, target, provider, copy), request.stream(),
-                upstreamHeaders(request, provider, target)), passthrough, prettify, toon);
+                upstreamHeaders(request, provider, target), request.size()), passthrough, prettify, toon);
     }
 
     /** The body to send to one target, in its provider's wire format. */

@@ -53,7 +53,7 @@ public class TokenCounter {
 
     public void handle(RoutingContext ctx) {
         try {
-            ObjectNode body = RequestBodies.parseObject(ctx.body().buffer() == null ? null : ctx.body().buffer().getBytes());
+            ObjectNode body = RequestBodies.parseObject(ctx.body().buffer());
             RequestEnvelope.check(WireProtocol.ANTHROPIC, body);
             JsonNode model = body.get("model");
             ModelAccess.check(ctx, model.asText());
@@ -68,7 +68,7 @@ public class TokenCounter {
                 AnthropicToAnthropic.adapt(body, features, field -> { });
                 Map<String, String> headers = chat.upstreamHeaders(
                         new ChatService.ClientRequest(WireProtocol.ANTHROPIC, body, model.asText(), false, false, List.of(),
-                                null, ChatService.forwardable(ctx, WireProtocol.ANTHROPIC)), provider, target);
+                                null, ChatService.forwardable(ctx, WireProtocol.ANTHROPIC), 0), provider, target);
                 provider.countTokens(new UpstreamRequest(target.model(), body, false, headers)).subscribe().with(
                         reply -> WireDecoders.collect(reply, MAX_COUNT_ANSWER,
                                 bytes -> ctx.response().putHeader("content-type", "application/json").end(Buffer.buffer(bytes)),

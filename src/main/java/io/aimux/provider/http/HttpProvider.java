@@ -15,6 +15,9 @@ import io.aimux.chat.ChatEventSink;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -103,13 +106,25 @@ public final class HttpProvider implements Provider {
     }
 
     private Uni<UpstreamReply> post(String target, UpstreamRequest request, boolean stream) {
-        byte[] body;
+        Buffer body;
         try {
-            body = mapper.writeValueAsBytes(request.body());
+            body = encode(request);
         } catch (IOException e) {
             return Uni.createFrom().failure(new GatewayException(ErrorKind.UPSTREAM, "request could not be encoded"));
         }
         return post(target, body, stream, request.headers());
+    }
+
+    /**
+     * Writes the body straight into the buffer that is sent, sized after the client's body, so the
+     * encoded request exists once (not as an array, then a copy of it in a buffer).
+     */
+    private Buffer encode(UpstreamRequest request) throws IOException {
+        ByteBuf out = Unpooled.buffer(Math.max(256, request.sizeHint() + 256));
+        try (ByteBufOutputStream stream = new ByteBufOutputStream(out)) {
+            mapper.writeValue((java.io.OutputStream) stream, request.body());
+        }
+        return Buffer.buffer(out);
     }
 
     /** The Messages API version sent when the client named none. */
@@ -119,7 +134,7 @@ public final class HttpProvider implements Provider {
      * Posts a JSON body; completes with the reply once a 2xx status arrived. {@code clientHeaders}
      * reach Anthropic-type upstreams only.
      */
-    private Uni<UpstreamReply> post(String target, byte[] body, boolean stream, Map<String, String> clientHeaders) {
+    private Uni<UpstreamReply> post(String target, Buffer body, boolean stream, Map<String, String> clientHeaders) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(target)
@@ -168,7 +183,7 @@ public final class HttpProvider implements Provider {
                             return;
                         }
                         inFlight.set(req);
-                        req.send(Buffer.buffer(body))
+                        req.send(body)
                                 .onFailure(t -> emitter.fail(connectFailure(t)))
                                 .onSuccess(resp -> {
                                     if (resp.statusCode() / 100 == 2) {

@@ -1,6 +1,8 @@
 package io.aimux.provider.mock;
 
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -22,9 +24,12 @@ final class Chunker {
 
     static List<String> split(String text, List<String> cutMarkers) {
         List<String> chunks = new ArrayList<>();
-        if (text.isEmpty()) {
-            return chunks;
-        }
+        chunks(text, cutMarkers).forEachRemaining(chunks::add);
+        return chunks;
+    }
+
+    /** The same chunks, made one at a time as they are asked for. */
+    static Iterator<String> chunks(String text, List<String> cutMarkers) {
         TreeSet<Integer> forced = new TreeSet<>();
         for (String marker : cutMarkers) {
             if (marker.length() < 2) {
@@ -37,20 +42,32 @@ final class Chunker {
                 from = at + marker.length();
             }
         }
-        int pos = 0;
-        int step = 0;
-        while (pos < text.length()) {
-            int end = Math.min(text.length(), pos + SIZES[step++ % SIZES.length]);
-            Integer cut = forced.higher(pos);
-            if (cut != null && cut < end) {
-                end = cut;
+        return new Iterator<>() {
+            private int pos;
+            private int step;
+
+            @Override
+            public boolean hasNext() {
+                return pos < text.length();
             }
-            if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
-                end++;
+
+            @Override
+            public String next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int end = Math.min(text.length(), pos + SIZES[step++ % SIZES.length]);
+                Integer cut = forced.higher(pos);
+                if (cut != null && cut < end) {
+                    end = cut;
+                }
+                if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+                    end++;
+                }
+                String chunk = text.substring(pos, end);
+                pos = end;
+                return chunk;
             }
-            chunks.add(text.substring(pos, end));
-            pos = end;
-        }
-        return chunks;
+        };
     }
 }

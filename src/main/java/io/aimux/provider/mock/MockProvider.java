@@ -4,6 +4,7 @@ import io.aimux.chat.FinishReason;
 import io.aimux.chat.WireProtocol;
 import io.aimux.error.ErrorKind;
 import io.aimux.error.GatewayException;
+import io.aimux.error.SafeText;
 import io.aimux.provider.Provider;
 import io.aimux.provider.UpstreamReply;
 import io.aimux.provider.UpstreamRequest;
@@ -48,7 +49,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  *
  * <p>Every generated text honours {@code max_tokens} / {@code max_completion_tokens} (cut at
- * {@code max_tokens * 4} characters, finish {@code LENGTH}) and {@code stop} (cut before the
+ * {@code max_tokens * 4} characters, finish {@code LENGTH}) and, without them, {@link #MAX_OUTPUT_CHARS}, and {@code stop} (cut before the
  * earliest stop sequence, finish {@code STOP_SEQUENCE}), except {@code length} and
  * {@code truncated}, which ignore {@code stop}. A usage report (input = request chars / 4, output
  * = generated chars / 4, both at least 1) precedes every finish.
@@ -60,6 +61,12 @@ public final class MockProvider implements Provider {
 
     /** Pause between chunks of the {@code slow} scenario. */
     public static final long SLOW_CHUNK_DELAY_MS = 200;
+
+    /**
+     * Characters any scenario generates at most (about 16k tokens), also without max_tokens: a
+     * longer answer is cut and finishes with {@code LENGTH}. The echo of a huge prompt is bounded.
+     */
+    public static final int MAX_OUTPUT_CHARS = 64 * 1024;
 
     /** What {@code echo} answers when the last user message has no text. */
     public static final String EMPTY_ECHO_TEXT = "Hello from the AIMUX mock provider.";
@@ -130,14 +137,14 @@ public final class MockProvider implements Provider {
     private UpstreamReply reply(UpstreamRequest upstream) {
         String model = upstream.upstreamModel() == null ? "" : upstream.upstreamModel();
         MockRequest request = new MockRequest(upstream.body());
-        List<MockReply.Step> steps = script(model, request);
+        java.util.Iterator<MockReply.Step> steps = script(model, request);
         return new MockReply(vertx, steps, () -> {
             cancelled.incrementAndGet();
             CANCELLATIONS.incrementAndGet();
         });
     }
 
-    List<MockReply.Step> script(String model, MockRequest request) {
+    java.util.Iterator<MockReply.Step> script(String model, MockRequest request) {
         long input = request.estimatedInputTokens();
         switch (model) {
             case "echo":
@@ -158,9 +165,9 @@ public final class MockProvider implements Provider {
                 }
                 return shapedText(new ScriptBuilder(0), echoText(request), request, List.of()).steps();
             case "truncated":
-                return new ScriptBuilder(0).text(echoText(request)).steps();
+                return new ScriptBuilder(0).text(cutAt(echoText(request), MAX_OUTPUT_CHARS)).steps();
             case "length": {
-                String text = cutToMaxTokens(echoText(request), request.maxTokens());
+                String text = cutAt(cutToMaxTokens(echoText(request), request.maxTokens()), MAX_OUTPUT_CHARS);
                 return new ScriptBuilder(0).text(text).finish(input, FinishReason.LENGTH, null).steps();
             }
             default:
@@ -168,8 +175,8 @@ public final class MockProvider implements Provider {
                 if (dialect != null) {
                     return dialectScript(dialect, request);
                 }
-                throw new GatewayException(ErrorKind.NOT_FOUND, "model '" + name + "/" + model
-                        + "' does not exist; available: " + String.join(", ", MODELS));
+                throw new GatewayException(ErrorKind.NOT_FOUND, "model " + SafeText.quote(name + "/" + model)
+                        + " does not exist; available: " + String.join(", ", MODELS));
         }
     }
 
@@ -178,7 +185,7 @@ public final class MockProvider implements Provider {
         return text.isBlank() ? EMPTY_ECHO_TEXT : text;
     }
 
-    private List<MockReply.Step> toolScript(MockRequest request) {
+    private java.util.Iterator<MockReply.Step> toolScript(MockRequest request) {
         if (request.endsWithToolResult()) {
             return shapedText(new ScriptBuilder(0), toolResultSummary(request), request, List.of()).steps();
         }
@@ -197,7 +204,7 @@ public final class MockProvider implements Provider {
                 .steps();
     }
 
-    private List<MockReply.Step> dialectScript(TextDialect dialect, MockRequest request) {
+    private java.util.Iterator<MockReply.Step> dialectScript(TextDialect dialect, MockRequest request) {
         if (request.endsWithToolResult()) {
             return shapedText(new ScriptBuilder(0), toolResultSummary(request), request, List.of()).steps();
         }
@@ -209,7 +216,7 @@ public final class MockProvider implements Provider {
         return shapedText(new ScriptBuilder(0), text, request, dialect.cutMarkers()).steps();
     }
 
-    private List<MockReply.Step> thinkScript(MockRequest request) {
+    private java.util.Iterator<MockReply.Step> thinkScript(MockRequest request) {
         String echo = echoText(request);
         String preview = echo.length() > 60 ? echo.substring(0, 60) + "…" : echo;
         String thinking = "The user wrote: \"" + preview + "\". The mock answer is to repeat it back.";
@@ -234,7 +241,7 @@ public final class MockProvider implements Provider {
             List<String> cutMarkers) {
         FinishReason reason = FinishReason.STOP;
         String stopSequence = null;
-        long limit = request.maxTokens() > 0 ? request.maxTokens() * 4L : Long.MAX_VALUE;
+        long limit = Math.min(MAX_OUTPUT_CHARS, request.maxTokens() > 0 ? request.maxTokens() * 4L : Long.MAX_VALUE);
         int earliest = -1;
         for (String stop : request.stopSequences()) {
             int at = text.indexOf(stop);
@@ -249,7 +256,7 @@ public final class MockProvider implements Provider {
         } else {
             stopSequence = null;
             if (text.length() > limit) {
-                text = cutToMaxTokens(text, request.maxTokens());
+                text = cutAt(text, (int) limit);
                 reason = FinishReason.LENGTH;
             }
         }
@@ -257,11 +264,16 @@ public final class MockProvider implements Provider {
     }
 
     private static String cutToMaxTokens(String text, int maxTokens) {
-        if (maxTokens <= 0 || text.length() <= maxTokens * 4L) {
+        return maxTokens <= 0 ? text : cutAt(text, (int) Math.min(Integer.MAX_VALUE, maxTokens * 4L));
+    }
+
+    /** The first {@code max} characters of {@code text}, never half a surrogate pair. */
+    private static String cutAt(String text, int max) {
+        if (text.length() <= max) {
             return text;
         }
-        int end = maxTokens * 4;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+        int end = max;
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
             end--;
         }
         return text.substring(0, end);

@@ -8,14 +8,15 @@ import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import java.util.List;
+import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A scripted reply that exists only as events. {@link #streamEvents} plays the script on a Vert.x
  * context, one event per context turn (or per timer when a step has a delay), so the caller is
- * never blocked; {@code end()} follows the last step. {@link #cancel} stops playback at once:
- * no further event and no {@code end()} reach the sink.
+ * never blocked; {@code end()} follows the last step. Steps are taken from the script only as
+ * they are played. {@link #pause} holds playback until {@link #resume} (a client that reads
+ * slowly); {@link #cancel} stops it at once: no further event and no {@code end()} reach the sink.
  */
 final class MockReply implements UpstreamReply {
 
@@ -23,23 +24,23 @@ final class MockReply implements UpstreamReply {
     record Step(long delayMs, ChatEvent event) {}
 
     private final Vertx vertx;
-    private final List<Step> steps;
+    private final Iterator<Step> steps;
     private final Runnable onCancel;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile long timerId = -1;
     private ChatEventSink sink;
     private Context context;
+    /** The step to play next, or null after the last. */
+    private Step upcoming;
+    private volatile boolean paused;
+    /** Playback reached a turn while paused and waits for {@link #resume}. */
+    private boolean stalled;
 
-    MockReply(Vertx vertx, List<Step> steps, Runnable onCancel) {
+    MockReply(Vertx vertx, Iterator<Step> steps, Runnable onCancel) {
         this.vertx = vertx;
-        this.steps = List.copyOf(steps);
+        this.steps = steps;
         this.onCancel = onCancel;
-    }
-
-    /** The script, for tests and diagnostics. */
-    List<Step> steps() {
-        return steps;
     }
 
     @Override
@@ -54,37 +55,45 @@ final class MockReply implements UpstreamReply {
         }
         this.sink = sink;
         this.context = vertx.getOrCreateContext();
-        context.runOnContext(v -> fire(0));
+        context.runOnContext(v -> {
+            upcoming = steps.hasNext() ? steps.next() : null;
+            fire();
+        });
     }
 
-    private void fire(int index) {
+    private void fire() {
         timerId = -1;
         if (cancelled.get()) {
             return;
         }
-        if (index >= steps.size()) {
+        if (paused) {
+            stalled = true;
+            return;
+        }
+        if (upcoming == null) {
             sink.end();
             return;
         }
+        Step now = upcoming;
+        upcoming = steps.hasNext() ? steps.next() : null;
         try {
-            sink.accept(steps.get(index).event());
+            sink.accept(now.event());
         } catch (RuntimeException e) {
             // a broken sink ends playback; the context's exception handler reports the error
             cancelled.set(true);
             throw e;
         }
-        int next = index + 1;
-        long delay = next < steps.size() ? steps.get(next).delayMs() : 0;
+        long delay = upcoming != null ? upcoming.delayMs() : 0;
         if (cancelled.get()) {
             return;
         }
         if (delay > 0) {
-            timerId = vertx.setTimer(delay, id -> fire(next));
+            timerId = vertx.setTimer(delay, id -> fire());
             if (cancelled.get()) {
                 vertx.cancelTimer(timerId);
             }
         } else {
-            context.runOnContext(v -> fire(next));
+            context.runOnContext(v -> fire());
         }
     }
 
@@ -108,11 +117,24 @@ final class MockReply implements UpstreamReply {
         throw new UnsupportedOperationException("the mock reply exists only as events");
     }
 
-    /** No-op: events are small and produced on demand. */
+    /** Holds playback after the event being played (the client's write queue is full). */
     @Override
-    public void pause() {}
+    public void pause() {
+        paused = true;
+    }
 
-    /** No-op, see {@link #pause()}. */
+    /** Plays on from where {@link #pause} held it. */
     @Override
-    public void resume() {}
+    public void resume() {
+        paused = false;
+        Context playing = context;
+        if (playing != null) {
+            playing.runOnContext(v -> {
+                if (stalled && !paused) {
+                    stalled = false;
+                    fire();
+                }
+            });
+        }
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aimux.error.GatewayException;
+import io.aimux.error.SafeText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -144,7 +145,7 @@ final class MockRequest {
                         return tool;
                     }
                 }
-                throw GatewayException.invalid("tool_choice names '" + name + "', which is not among the declared tools");
+                throw GatewayException.invalid("tool_choice names " + SafeText.quote(name) + ", which is not among the declared tools");
             }
         }
         return tools.get(0);

@@ -27,6 +27,21 @@ public final class SchemaExamples {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final int MAX_DEPTH = 8;
+    /** Values one example may hold: local $refs reused at every level would otherwise multiply without end. */
+    static final int MAX_VALUES = 4096;
+    /** Items generated for one array, whatever its minItems says. */
+    static final int MAX_ITEMS = 64;
+    /** Characters of one generated string, whatever its minLength says. */
+    static final int MAX_STRING = 256;
+
+    /** What is left of an example's {@link #MAX_VALUES}. */
+    private static final class Budget {
+        private int left = MAX_VALUES;
+
+        boolean spend() {
+            return --left >= 0;
+        }
+    }
 
     private SchemaExamples() {}
 
@@ -44,10 +59,13 @@ public final class SchemaExamples {
 
     /** An example value valid for {@code schema}. */
     public static JsonNode example(JsonNode schema) {
-        return generate(schema, schema, 0);
+        return generate(schema, schema, 0, new Budget());
     }
 
-    private static JsonNode generate(JsonNode schema, JsonNode root, int depth) {
+    private static JsonNode generate(JsonNode schema, JsonNode root, int depth, Budget budget) {
+        if (!budget.spend()) {
+            return F.nullNode();
+        }
         if (schema == null || !schema.isObject()) {
             // "true" schema or garbage: anything goes
             return F.textNode("example");
@@ -69,7 +87,7 @@ public final class SchemaExamples {
         if (ref != null && ref.isTextual()) {
             JsonNode target = resolve(root, ref.asText());
             if (target != null) {
-                return generate(target, root, depth + 1);
+                return generate(target, root, depth + 1, budget);
             }
         }
         for (String combinator : new String[] {"anyOf", "oneOf"}) {
@@ -82,7 +100,7 @@ public final class SchemaExamples {
                         break;
                     }
                 }
-                return generate(chosen, root, depth + 1);
+                return generate(chosen, root, depth + 1, budget);
             }
         }
         JsonNode allOf = schema.get("allOf");
@@ -90,20 +108,20 @@ public final class SchemaExamples {
             ObjectNode merged = F.objectNode();
             JsonNode last = null;
             for (JsonNode branch : allOf) {
-                last = generate(branch, root, depth + 1);
+                last = generate(branch, root, depth + 1, budget);
                 if (last instanceof ObjectNode object) {
                     merged.setAll(object);
                 }
             }
             if (schema.has("properties")) {
-                JsonNode own = generateObject(schema, root, depth);
+                JsonNode own = generateObject(schema, root, depth, budget);
                 merged.setAll((ObjectNode) own);
             }
             return merged.isEmpty() && last != null && !last.isObject() ? last : merged;
         }
         return switch (guessType(schema)) {
-            case "object" -> generateObject(schema, root, depth);
-            case "array" -> generateArray(schema, root, depth);
+            case "object" -> generateObject(schema, root, depth, budget);
+            case "array" -> generateArray(schema, root, depth, budget);
             case "integer" -> {
                 long value = clampInteger(schema);
                 yield value == (int) value ? F.numberNode((int) value) : F.numberNode(value);
@@ -137,14 +155,14 @@ public final class SchemaExamples {
         return "string";
     }
 
-    private static JsonNode generateObject(JsonNode schema, JsonNode root, int depth) {
+    private static JsonNode generateObject(JsonNode schema, JsonNode root, int depth, Budget budget) {
         ObjectNode object = F.objectNode();
         JsonNode properties = schema.get("properties");
         if (properties != null && properties.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> fields = properties.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                object.set(field.getKey(), generate(field.getValue(), root, depth + 1));
+                object.set(field.getKey(), generate(field.getValue(), root, depth + 1, budget));
             }
         }
         JsonNode required = schema.get("required");
@@ -158,11 +176,11 @@ public final class SchemaExamples {
         return object;
     }
 
-    private static JsonNode generateArray(JsonNode schema, JsonNode root, int depth) {
+    private static JsonNode generateArray(JsonNode schema, JsonNode root, int depth, Budget budget) {
         ArrayNode array = F.arrayNode();
         JsonNode items = schema.get("items");
         JsonNode prefixItems = schema.get("prefixItems");
-        int count = Math.max(1, schema.path("minItems").asInt(1));
+        int count = Math.min(MAX_ITEMS, Math.max(1, schema.path("minItems").asInt(1)));
         if (schema.has("maxItems")) {
             count = Math.min(count, schema.get("maxItems").asInt());
         }
@@ -175,7 +193,7 @@ public final class SchemaExamples {
             } else {
                 itemSchema = items;
             }
-            array.add(generate(itemSchema, root, depth + 1));
+            array.add(generate(itemSchema, root, depth + 1, budget));
         }
         return array;
     }
@@ -233,7 +251,7 @@ public final class SchemaExamples {
             case "ipv6" -> "2001:db8::1";
             default -> "example";
         };
-        int min = schema.path("minLength").asInt(0);
+        int min = Math.min(MAX_STRING, schema.path("minLength").asInt(0));
         if (value.length() < min) {
             value = value + "x".repeat(min - value.length());
         }

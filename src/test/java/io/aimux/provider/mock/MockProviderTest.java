@@ -530,4 +530,48 @@ class MockProviderTest {
         assertThat(sink.text()).hasSize(40);
         assertThat(sink.last()).isEqualTo(new ChatEvent.Finish(FinishReason.LENGTH));
     }
+
+    // ---------------------------------------------------------------- bounds and back-pressure
+
+    @Test
+    void echoOfAHugePromptIsCutWithoutMaxTokens() throws Exception {
+        EventCollector sink = run("echo", userSays("x".repeat(1_000_000)));
+        assertThat(sink.text()).hasSize(MockProvider.MAX_OUTPUT_CHARS);
+        assertThat(sink.snapshot().get(sink.size() - 1)).isEqualTo(new ChatEvent.Finish(FinishReason.LENGTH, null));
+    }
+
+    @Test
+    void pauseHoldsPlaybackUntilResume() throws Exception {
+        UpstreamReply reply = send("echo", userSays("y".repeat(200)));
+        io.vertx.core.Context context = vertx.getOrCreateContext();
+        EventCollector sink = new EventCollector() {
+            @Override
+            public synchronized void accept(ChatEvent event) {
+                super.accept(event);
+                if (size() == 1) {
+                    reply.pause(); // as the client writer does when the socket's queue is full
+                }
+            }
+        };
+        context.runOnContext(v -> reply.streamEvents(sink));
+        assertThat(sink.first.await(5, TimeUnit.SECONDS)).isTrue();
+        // playback runs one event per turn of this context: many turns later, still one event
+        java.util.concurrent.CountDownLatch turns = new java.util.concurrent.CountDownLatch(1);
+        hop(context, 50, turns);
+        assertThat(turns.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(sink.size()).isEqualTo(1);
+        reply.resume();
+        sink.awaitEnd();
+        assertThat(sink.text()).isEqualTo("y".repeat(200));
+    }
+
+    private static void hop(io.vertx.core.Context context, int left, java.util.concurrent.CountDownLatch done) {
+        context.runOnContext(v -> {
+            if (left == 0) {
+                done.countDown();
+            } else {
+                hop(context, left - 1, done);
+            }
+        });
+    }
 }

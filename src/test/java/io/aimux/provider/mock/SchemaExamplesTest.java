@@ -110,4 +110,23 @@ class SchemaExamplesTest {
         assertThat(SchemaExamples.arguments(json("{\"type\": \"object\", \"properties\": {}}"))).isEqualTo(json("{}"));
         assertThat(SchemaExamples.arguments(json("{\"type\": \"string\"}"))).isEqualTo(json("{}"));
     }
+
+    @Test
+    void hostileSchemasGiveBoundedExamples() throws Exception {
+        JsonNode huge = example("{\"type\": \"array\", \"minItems\": 2000000000, \"items\": {\"type\": \"string\", \"minLength\": 2000000000}}");
+        assertThat(huge.size()).isEqualTo(SchemaExamples.MAX_ITEMS);
+        assertThat(huge.get(0).asText()).hasSize(SchemaExamples.MAX_STRING);
+        // each level refers twice to the next: 2^8 leaves per branch, 8 branches per level
+        StringBuilder defs = new StringBuilder();
+        for (int level = 0; level < 8; level++) {
+            defs.append("\"l").append(level).append("\": {\"type\": \"object\", \"properties\": {");
+            for (int p = 0; p < 8; p++) {
+                defs.append(p > 0 ? "," : "").append("\"p").append(p).append("\": {\"$ref\": \"#/$defs/l").append(level + 1).append("\"}");
+            }
+            defs.append("}},");
+        }
+        defs.append("\"l8\": {\"type\": \"string\"}");
+        JsonNode fanOut = example("{\"$ref\": \"#/$defs/l0\", \"$defs\": {" + defs + "}}");
+        assertThat(fanOut.toString().length()).isLessThan(SchemaExamples.MAX_VALUES * 40);
+    }
 }

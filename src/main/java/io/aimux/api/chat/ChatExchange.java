@@ -72,6 +72,8 @@ final class ChatExchange implements PassthroughRelay.Exchange {
     private long deadline = -1;
     /** The converting front door (Responses) that encodes the answer, or null for the chat endpoints. */
     private final FrontDoor door;
+    /** The attempt in progress goes to an upstream that speaks the door's own protocol: its answer is relayed. */
+    private boolean relayResponses;
 
     ChatExchange(ChatService service, RoutingContext ctx, WireProtocol protocol, String api, long started) {
         this(service, ctx, protocol, api, started, null);
@@ -143,15 +145,32 @@ final class ChatExchange implements PassthroughRelay.Exchange {
             fail(new GatewayException(ErrorKind.NOT_FOUND, "provider '" + target.provider() + "' is not enabled"));
             return;
         }
-        try {
-            plan = service.plan(request, target, provider, targets.size() > 1);
-        } catch (GatewayException e) {
-            fail(e);
-            return;
+        if (provider.speaksResponses()) { // same-protocol relay for the Responses door, nothing for the others
+            ObjectNode body = door == null ? null : door.nativeBody(target.model());
+            if (body == null) {
+                if (index + 1 < targets.size()) {
+                    attempt(index + 1);
+                    return;
+                }
+                fail(new GatewayException(ErrorKind.INVALID_REQUEST, "provider '" + target.provider()
+                        + "' is of type openai-responses and serves only /v1/responses; the gateway does not translate "
+                        + (protocol == WireProtocol.OPENAI ? "Chat Completions" : "Messages") + " requests for it"));
+                return;
+            }
+            plan = new ChatService.Plan(new io.aimux.provider.UpstreamRequest(target.model(), body, request.stream(),
+                    java.util.Map.of()), true, false, false);
+        } else {
+            try {
+                plan = service.plan(request, target, provider, targets.size() > 1);
+            } catch (GatewayException e) {
+                fail(e);
+                return;
+            }
+            if (door != null) {
+                door.adapt(plan.upstream().body(), provider);
+            }
         }
-        if (door != null) {
-            door.adapt(plan.upstream().body(), provider);
-        }
+        relayResponses = door != null && provider.speaksResponses();
         upstreamStarted = System.nanoTime();
         upstreamEnded = 0;
         if (upstreamCall != null) {
@@ -217,8 +236,9 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         reply = upstream;
         writer.source(upstream);
         nameRoute(attempts());
-        if (plan.passthrough() && door == null && upstream.protocol() == protocol) {
-            PassthroughRelay relay = new PassthroughRelay(this, writer, upstream, request, service.mapper, target.provider());
+        if (plan.passthrough() && (door == null ? upstream.protocol() == protocol : relayResponses)) {
+            PassthroughRelay relay = new PassthroughRelay(this, writer, upstream, request, service.mapper, target.provider(),
+                    door);
             if (request.stream()) {
                 relay.stream();
             } else {

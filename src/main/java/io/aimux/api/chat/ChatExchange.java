@@ -145,20 +145,24 @@ final class ChatExchange implements PassthroughRelay.Exchange {
             fail(new GatewayException(ErrorKind.NOT_FOUND, "provider '" + target.provider() + "' is not enabled"));
             return;
         }
-        if (provider.speaksResponses()) { // same-protocol relay for the Responses door, nothing for the others
-            ObjectNode body = door == null ? null : door.nativeBody(target.model());
-            if (body == null) {
-                if (index + 1 < targets.size()) {
-                    attempt(index + 1);
-                    return;
+        if (provider.speaksResponses() && door != null) { // same protocol: the Responses request as it came, relayed
+            plan = new ChatService.Plan(new io.aimux.provider.UpstreamRequest(target.model(), door.nativeBody(target.model()),
+                    request.stream(), java.util.Map.of()), true, false, false);
+        } else if (provider.speaksResponses()) { // chat clients: their request as Chat Completions, then as Responses
+            try {
+                ChatService.Plan chat = service.plan(request, target, provider, targets.size() > 1);
+                ObjectNode body = chat.upstream().body();
+                if (protocol == WireProtocol.OPENAI) {
+                    io.aimux.translate.OpenAiRequestValidator.validate(body); // a translation checks what it rewrites
                 }
-                fail(new GatewayException(ErrorKind.INVALID_REQUEST, "provider '" + target.provider()
-                        + "' is of type openai-responses and serves only /v1/responses; the gateway does not translate "
-                        + (protocol == WireProtocol.OPENAI ? "Chat Completions" : "Messages") + " requests for it"));
+                body = io.aimux.translate.ChatToResponses.request(body, target.model(),
+                        field -> service.metrics.dropped("chat_to_responses", field));
+                plan = new ChatService.Plan(new io.aimux.provider.UpstreamRequest(target.model(), body, request.stream(),
+                        java.util.Map.of()), false, chat.prettify(), chat.toon());
+            } catch (GatewayException e) {
+                fail(e);
                 return;
             }
-            plan = new ChatService.Plan(new io.aimux.provider.UpstreamRequest(target.model(), body, request.stream(),
-                    java.util.Map.of()), true, false, false);
         } else {
             try {
                 plan = service.plan(request, target, provider, targets.size() > 1);

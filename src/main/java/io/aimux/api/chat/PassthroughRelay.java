@@ -175,7 +175,7 @@ final class PassthroughRelay {
     /** The usage object of the upstream's protocol. */
     private Usage usageOf(JsonNode u) {
         if (door != null) {
-            return io.aimux.api.responses.ResponseShape.usageOf(u);
+            return io.aimux.provider.responses.ResponsesDecoder.usageOf(u);
         }
         return protocol == WireProtocol.OPENAI ? OpenAiStreamDecoder.usage(u) : AnthropicResponseDecoder.usage(u);
     }

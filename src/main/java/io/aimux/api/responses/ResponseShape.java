@@ -83,13 +83,6 @@ public record ResponseShape(String id, long createdAt, String model, ObjectNode 
         return node;
     }
 
-    /** The gateway's usage of a Responses {@code usage} object (as a native upstream reports it). */
-    public static Usage usageOf(JsonNode usage) {
-        return new Usage(usage.path("input_tokens").asLong(0), usage.path("output_tokens").asLong(0),
-                usage.path("input_tokens_details").path("cached_tokens").asLong(0), 0,
-                usage.path("output_tokens_details").path("reasoning_tokens").asLong(0));
-    }
-
     /** A copy of output items without {@code encrypted_content}, for clients that did not include it. */
     public static ArrayNode withoutEncrypted(ArrayNode output) {
         ArrayNode copy = output.deepCopy();

@@ -312,7 +312,11 @@ public final class HttpProvider implements Provider {
 
         @Override
         public void streamEvents(ChatEventSink sink) {
-            if (stream) {
+            if (provider.responses && stream) {
+                WireDecoders.decodeResponsesStream(this, provider.mapper, sink);
+            } else if (provider.responses) {
+                WireDecoders.decodeResponsesBody(this, provider.mapper, provider.maxBodyBytes, provider.name, sink);
+            } else if (stream) {
                 WireDecoders.decodeStream(this, provider.protocol, provider.mapper, sink);
             } else {
                 WireDecoders.decodeBody(this, provider.protocol, provider.mapper, provider.maxBodyBytes, provider.name, sink);

@@ -17,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * an OpenAI-type host ({@code /v1/chat/completions}, provider {@code rco}), an Anthropic-type
  * host ({@code /v1/messages}, provider {@code rca}) and a host that speaks Responses itself
  * ({@code /v1/responses}, provider {@code rnative}, type {@code openai-responses}). Models:
- * {@code text}; {@code tool} (calls {@code get_weather}, then answers once a tool result came);
+ * {@code text}; {@code tool} (calls {@code get_weather}, then answers once a tool result came; the
+ * Responses host only calls);
  * {@code custom} (calls {@code apply_patch} with {@code {"input": PATCH}}, then answers);
  * {@code think} (reasoning first: a signed thinking block on the Anthropic host,
  * {@code reasoning_content} with reasoning tokens on the OpenAI one; then a tool call, then text);
@@ -59,10 +60,7 @@ public class ResponsesUpstream implements QuarkusTestResourceLifecycleManager {
                 Map.entry("aimux.providers.rnative.api-key", "rnative-key-0000"),
                 Map.entry("aimux.providers.rnative.models-refresh-seconds", "0"),
                 Map.entry("aimux.providers.rnative.resilience.max-retries", "0"),
-                Map.entry("aimux.providers.rnative.models[0]", "text"),
-                // a chain whose first target serves only Responses clients: chat clients go on to the next
-                Map.entry("aimux.aliases.native-then-chat[0]", "rnative/text"),
-                Map.entry("aimux.aliases.native-then-chat[1]", "rco/text"));
+                Map.entry("aimux.providers.rnative.models[0]", "text"));
     }
 
     @Override
@@ -194,6 +192,22 @@ public class ResponsesUpstream implements QuarkusTestResourceLifecycleManager {
         exchange.getResponseHeaders().add("content-type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
+            if (model.equals("tool")) {
+                write(out, event("response.created", "{\"type\":\"response.created\",\"sequence_number\":0,\"response\":"
+                        + NATIVE_RESPONSE.replace("STATUS", "in_progress").replace(NATIVE_USAGE, "null").replace(NATIVE_OUTPUT, "[]") + "}"));
+                write(out, event("response.output_item.added", "{\"type\":\"response.output_item.added\",\"sequence_number\":1,"
+                        + "\"output_index\":0,\"item\":{\"id\":\"fc_up1\",\"type\":\"function_call\",\"status\":\"in_progress\","
+                        + "\"arguments\":\"\",\"call_id\":\"call_up1\",\"name\":\"get_weather\"}}"));
+                write(out, event("response.function_call_arguments.delta", "{\"type\":\"response.function_call_arguments.delta\","
+                        + "\"sequence_number\":2,\"item_id\":\"fc_up1\",\"output_index\":0,\"delta\":\"{\\\"city\\\":\\\"Paris\\\"}\"}"));
+                String call = "{\"id\":\"fc_up1\",\"type\":\"function_call\",\"status\":\"completed\","
+                        + "\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\",\"call_id\":\"call_up1\",\"name\":\"get_weather\"}";
+                write(out, event("response.output_item.done", "{\"type\":\"response.output_item.done\",\"sequence_number\":3,"
+                        + "\"output_index\":0,\"item\":" + call + "}"));
+                write(out, event("response.completed", "{\"type\":\"response.completed\",\"sequence_number\":4,\"response\":"
+                        + NATIVE_RESPONSE.replace("STATUS", "completed").replace(NATIVE_OUTPUT, "[" + call + "]") + "}"));
+                return;
+            }
             String progress = NATIVE_RESPONSE.replace("STATUS", "in_progress").replace(NATIVE_USAGE, "null")
                     .replace(NATIVE_OUTPUT, "[]");
             write(out, event("response.created", "{\"type\":\"response.created\",\"sequence_number\":0,\"response\":" + progress + "}"));

@@ -352,22 +352,50 @@ class ResponsesUpstreamTest {
     }
 
     @Test
-    void chatClientsAreRefusedByANativeResponsesProviderNamingItsType() {
+    void chatClientsOfANativeResponsesProviderGetTheirOwnProtocol() throws Exception {
         given().contentType(ContentType.JSON)
-                .body("{\"model\":\"rnative/text\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
-                .post("/v1/chat/completions").then().statusCode(400)
-                .body("error.type", equalTo("invalid_request_error"))
-                .body("error.message", containsString("openai-responses"));
-        given().contentType(ContentType.JSON).header("anthropic-version", "2023-06-01")
-                .body("{\"model\":\"rnative/text\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
-                .post("/v1/messages").then().statusCode(400)
-                .body("error.type", equalTo("invalid_request_error"))
-                .body("error.message", containsString("openai-responses"));
-        assertThat(ResponsesUpstream.SEEN).isEmpty();
-        // in a chain, the next target serves them
-        given().contentType(ContentType.JSON)
-                .body("{\"model\":\"native-then-chat\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .body("{\"model\":\"rnative/text\",\"max_tokens\":50,\"messages\":[{\"role\":\"system\",\"content\":\"be brief\"},"
+                        + "{\"role\":\"user\",\"content\":\"hi\"}]}")
                 .post("/v1/chat/completions").then().statusCode(200)
-                .body("choices[0].message.content", equalTo("hi there"));
+                .body("choices[0].message.content", equalTo("native hello"))
+                .body("usage.completion_tokens", equalTo(4));
+        JsonNode sent = lastSeen();
+        assertThat(ResponsesUpstream.SEEN.get(0).path()).isEqualTo("/v1/responses");
+        assertThat(sent.path("model").asText()).isEqualTo("text");
+        assertThat(sent.path("max_output_tokens").asInt()).isEqualTo(50);
+        assertThat(sent.path("store").asBoolean(true)).isFalse();
+        assertThat(sent.path("input").get(0).path("role").asText()).isEqualTo("system");
+        assertThat(sent.path("input").get(1).path("content").get(0).path("text").asText()).isEqualTo("hi");
+        assertThat(sent.has("messages")).isFalse();
+
+        String sse = given().contentType(ContentType.JSON).header("anthropic-version", "2023-06-01")
+                .body("{\"model\":\"rnative/text\",\"max_tokens\":10,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .post("/v1/messages").then().statusCode(200).extract().asString();
+        assertThat(sse).contains("\"text\":\"native hello\"").contains("event: message_stop");
+    }
+
+    @Test
+    void chatClientsGetToolCallsAndToolResultsThroughANativeResponsesProvider() throws Exception {
+        String tools = "[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"parameters\":{\"type\":\"object\","
+                + "\"properties\":{\"city\":{\"type\":\"string\"}}}}}]";
+        String sse = given().contentType(ContentType.JSON)
+                .body("{\"model\":\"rnative/tool\",\"stream\":true,\"tools\":" + tools + ",\"messages\":[{\"role\":\"user\",\"content\":\"weather?\"}]}")
+                .post("/v1/chat/completions").then().statusCode(200).extract().asString();
+        assertThat(sse).contains("\"name\":\"get_weather\"").contains("\"finish_reason\":\"tool_calls\"").contains("data: [DONE]");
+        JsonNode sent = lastSeen();
+        assertThat(sent.path("tools").get(0).path("type").asText()).isEqualTo("function");
+        assertThat(sent.path("tools").get(0).path("name").asText()).isEqualTo("get_weather");
+
+        given().contentType(ContentType.JSON)
+                .body("{\"model\":\"rnative/text\",\"tools\":" + tools + ",\"messages\":[{\"role\":\"user\",\"content\":\"weather?\"},"
+                        + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_up1\",\"type\":\"function\","
+                        + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{}\"}}]},"
+                        + "{\"role\":\"tool\",\"tool_call_id\":\"call_up1\",\"content\":\"sunny\"}]}")
+                .post("/v1/chat/completions").then().statusCode(200);
+        JsonNode input = lastSeen().path("input");
+        assertThat(input.get(1).path("type").asText()).isEqualTo("function_call");
+        assertThat(input.get(1).path("call_id").asText()).isEqualTo("call_up1");
+        assertThat(input.get(2).path("type").asText()).isEqualTo("function_call_output");
+        assertThat(input.get(2).path("output").asText()).isEqualTo("sunny");
     }
 }

@@ -329,6 +329,23 @@ class ResponsesUpstreamTest {
     }
 
     @Test
+    void aConversationTheGatewayStoredGoesToANativeUpstreamAsInputItems() throws Exception {
+        String id = given().contentType(ContentType.JSON).body("{\"model\":\"rca/text\",\"input\":\"first turn\"}")
+                .post("/v1/responses").then().statusCode(200).extract().path("id");
+        given().contentType(ContentType.JSON)
+                .body("{\"model\":\"rnative/text\",\"previous_response_id\":\"" + id + "\",\"input\":\"second turn\"}")
+                .post("/v1/responses").then().statusCode(200).body("id", equalTo("resp_upstream1"));
+        JsonNode sent = lastSeen();
+        assertThat(sent.has("previous_response_id")).isFalse(); // the upstream does not know the gateway's ids
+        JsonNode input = sent.path("input");
+        assertThat(input.size()).isEqualTo(3);
+        assertThat(input.get(0).path("content").get(0).path("text").asText()).isEqualTo("first turn");
+        assertThat(input.get(1).path("role").asText()).isEqualTo("assistant");
+        assertThat(input.get(1).path("content").get(0).path("text").asText()).isEqualTo("hi there");
+        assertThat(input.get(2).path("content").get(0).path("text").asText()).isEqualTo("second turn");
+    }
+
+    @Test
     void nativeUpstreamBodyIsRelayed() {
         given().contentType(ContentType.JSON).body("{\"model\":\"rnative/text\",\"input\":\"hello\"}").post("/v1/responses")
                 .then().statusCode(200).body("id", equalTo("resp_upstream1"))
@@ -358,7 +375,9 @@ class ResponsesUpstreamTest {
                         + "{\"role\":\"user\",\"content\":\"hi\"}]}")
                 .post("/v1/chat/completions").then().statusCode(200)
                 .body("choices[0].message.content", equalTo("native hello"))
-                .body("usage.completion_tokens", equalTo(4));
+                .body("usage.completion_tokens", equalTo(4))
+                .body("usage.completion_tokens_details.reasoning_tokens", equalTo(2))
+                .body("usage.prompt_tokens_details.cached_tokens", equalTo(1));
         JsonNode sent = lastSeen();
         assertThat(ResponsesUpstream.SEEN.get(0).path()).isEqualTo("/v1/responses");
         assertThat(sent.path("model").asText()).isEqualTo("text");

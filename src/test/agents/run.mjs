@@ -150,6 +150,8 @@ async function startGateway(jar, dir, upstreamPort) {
     providers: {
       sopenai: { type: 'openai', base_url: `http://127.0.0.1:${upstreamPort}/v1`, api_key: 'x', models: ['scripted-model'] },
       santhropic: { type: 'anthropic', base_url: `http://127.0.0.1:${upstreamPort}`, api_key: 'x', models: ['scripted-model'] },
+      // the scripted upstream's own Responses API: Responses clients get it relayed
+      sresponses: { type: 'openai-responses', base_url: `http://127.0.0.1:${upstreamPort}/v1`, api_key: 'x', models: ['scripted-model'] },
     },
   };
   const configFile = path.join(dir, 'config.json');
@@ -253,6 +255,7 @@ function casesFor(args) {
           { upstream: 'openai', model: 'sopenai/scripted-model' },
           { upstream: 'anthropic', model: 'santhropic/scripted-model' },
           { upstream: 'mock', model: 'mock/tool' },
+          ...(api === 'responses' ? [{ upstream: 'responses', model: 'sresponses/scripted-model' }] : []),
         ];
       for (const t of targets) {
         const to = t.upstream === 'mock' ? 'mock/tool' : t.upstream === 'direct' ? 'scripted upstream' : `${t.upstream}-upstream`;

@@ -336,7 +336,7 @@ public interface AimuxConfig {
     }
 
     interface ProviderConfig {
-        /** Wire type: {@code openai}, {@code anthropic} or {@code mock}. Required for non-preset providers. */
+        /** Wire type: {@code openai}, {@code openai-responses}, {@code anthropic} or {@code mock}. Required for non-preset providers. */
         Optional<String> type();
 
         /** Base URL as the official SDKs take it: OpenAI-type with {@code /v1}, Anthropic-type without. */

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public final class ConfigValidator {
 
     public static final Set<String> OUTPUT_FORMATS = Set.of("json", "raw", "toon");
-    public static final Set<String> PROVIDER_TYPES = Set.of("openai", "anthropic", "mock");
+    public static final Set<String> PROVIDER_TYPES = Set.of("openai", "openai-responses", "anthropic", "mock");
 
     private ConfigValidator() {
     }
@@ -101,7 +101,7 @@ public final class ConfigValidator {
             }
             String type = provider.type().orElse(null);
             if (type == null || !PROVIDER_TYPES.contains(type)) {
-                problems.add(at + ".type: must be openai, anthropic or mock");
+                problems.add(at + ".type: must be openai, openai-responses, anthropic or mock");
             } else if (!type.equals("mock")) {
                 String url = provider.baseUrl().orElse(null);
                 if (url == null) {

@@ -65,7 +65,7 @@ public class ControlPlane {
             String type = settings.type().orElse("");
             int refresh = settings.modelsRefreshSeconds();
             int probe = settings.healthProbeSeconds();
-            if (!(type.equals("openai") || type.equals("anthropic")) || (refresh <= 0 && probe <= 0)) {
+            if (!(type.equals("openai") || type.equals("openai-responses") || type.equals("anthropic")) || (refresh <= 0 && probe <= 0)) {
                 continue;
             }
             ModelsEndpoint endpoint;

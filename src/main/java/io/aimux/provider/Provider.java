@@ -27,6 +27,14 @@ public interface Provider {
         return true;
     }
 
+    /**
+     * Whether the upstream speaks the OpenAI Responses API ({@code type: openai-responses}): it
+     * serves only Responses clients, whose requests it gets as they came.
+     */
+    default boolean speaksResponses() {
+        return false;
+    }
+
     /** Whether {@link #countTokens} gives exact counts (Anthropic's count_tokens endpoint). */
     default boolean countsTokens() {
         return false;

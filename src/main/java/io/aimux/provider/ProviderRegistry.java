@@ -90,7 +90,7 @@ public class ProviderRegistry {
                 return;
             }
             WireProtocol protocol = type.equals("anthropic") ? WireProtocol.ANTHROPIC : WireProtocol.OPENAI;
-            providers.put(name, new HttpProvider(name, protocol, settings.baseUrl().orElseThrow(), key,
+            providers.put(name, new HttpProvider(name, protocol, type.equals("openai-responses"), settings.baseUrl().orElseThrow(), key,
                     settings.groupId().orElse(null), settings.headers(), client, mapper,
                     settings.connectTimeoutSeconds().orElse(config.limits().connectTimeoutSeconds()) * 1000L,
                     settings.idleTimeoutSeconds().map(seconds -> seconds * 1000L).orElse(idle),

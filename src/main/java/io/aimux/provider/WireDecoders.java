@@ -12,6 +12,7 @@ import io.aimux.provider.anthropic.AnthropicResponseDecoder;
 import io.aimux.provider.anthropic.AnthropicStreamDecoder;
 import io.aimux.provider.openai.OpenAiResponseDecoder;
 import io.aimux.provider.openai.OpenAiStreamDecoder;
+import io.aimux.provider.responses.ResponsesDecoder;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
@@ -52,7 +53,15 @@ public final class WireDecoders {
 
     /** Decodes a streamed reply as its bytes arrive. */
     public static void decodeStream(UpstreamReply reply, WireProtocol protocol, ObjectMapper mapper, ChatEventSink sink) {
-        StreamDecoder decoder = stream(protocol, mapper, sink);
+        decodeStream(reply, stream(protocol, mapper, sink), sink);
+    }
+
+    /** Decodes a streamed reply of an upstream that speaks the Responses API. */
+    public static void decodeResponsesStream(UpstreamReply reply, ObjectMapper mapper, ChatEventSink sink) {
+        decodeStream(reply, new ResponsesDecoder(mapper, sink), sink);
+    }
+
+    private static void decodeStream(UpstreamReply reply, StreamDecoder decoder, ChatEventSink sink) {
         SseEventParser parser = new SseEventParser(MAX_SSE_EVENT, decoder::onEvent);
         boolean[] failed = {false};
         reply.streamBytes(chunk -> {
@@ -88,6 +97,17 @@ public final class WireDecoders {
     /** Reads a whole reply within {@code maxBytes}, then decodes it. */
     public static void decodeBody(UpstreamReply reply, WireProtocol protocol, ObjectMapper mapper, long maxBytes,
             String provider, ChatEventSink sink) {
+        decodeBody(reply, mapper, maxBytes, provider, sink, node -> body(protocol, node, sink));
+    }
+
+    /** Reads a whole reply of an upstream that speaks the Responses API within {@code maxBytes}, then decodes it. */
+    public static void decodeResponsesBody(UpstreamReply reply, ObjectMapper mapper, long maxBytes, String provider,
+            ChatEventSink sink) {
+        decodeBody(reply, mapper, maxBytes, provider, sink, node -> ResponsesDecoder.body(node, sink));
+    }
+
+    private static void decodeBody(UpstreamReply reply, ObjectMapper mapper, long maxBytes, String provider,
+            ChatEventSink sink, Consumer<JsonNode> decode) {
         collect(reply, maxBytes, bytes -> {
             JsonNode node;
             try {
@@ -100,7 +120,7 @@ public final class WireDecoders {
                 sink.end();
                 return;
             }
-            body(protocol, node, sink);
+            decode.accept(node);
         }, provider, failure -> {
             sink.accept(failure);
             sink.end();

@@ -63,6 +63,72 @@ class AgentRequestReplayTest {
         return all.stream();
     }
 
+    /** What Codex and the OpenAI Agents SDK sent to {@code /v1/responses} (recordings with {@code body.input}). */
+    static Stream<Recording> responsesRecordings() throws IOException {
+        List<Recording> all = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(CORPUS)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode json = MAPPER.readTree(file.toFile());
+                if (json.path("body").has("input")) {
+                    all.add(new Recording(CORPUS.relativize(file).toString(), json));
+                }
+            }
+        }
+        assertThat(all).as("recorded Responses requests").hasSizeGreaterThanOrEqualTo(8);
+        return all.stream();
+    }
+
+    /**
+     * Each recorded Responses request converts to a valid Chat Completions request (what
+     * OpenAI-type upstreams get) and on to a valid Messages request (Anthropic-type upstreams):
+     * every function call answered by one tool result with the same id, every declared tool
+     * offered (hosted ones dropped, tool groups flattened), only fields the table lists.
+     */
+    @ParameterizedTest
+    @MethodSource("responsesRecordings")
+    void responsesRequestsConvertToBothUpstreamDialects(Recording recording) {
+        ObjectNode body = recording.body();
+        Set<String> fields = new HashSet<>();
+        CompatibilityTableTest.table("## OpenAI Responses requests").forEach(r -> fields.add(r.field()));
+        assertThat(fields).as("the Responses table").contains("input", "tools", "reasoning", "include", "store");
+        List<String> dropped = new ArrayList<>();
+        ResponsesToChat.Converted converted = ResponsesToChat.convert(body, null, dropped::add);
+        ObjectNode chat = converted.chat();
+        OpenAiRequestValidator.validate(chat.deepCopy());
+        assertThat(chat.properties()).allSatisfy(e -> assertThat(OPENAI_REQUEST_FIELDS).contains(e.getKey()));
+        assertThat(chat.toString()).as("no device identifiers upstream").doesNotContain("x-codex-installation-id");
+        chat.get("messages").forEach(m -> assertThat(m.get("role").asText()).isIn("system", "developer", "user", "assistant", "tool"));
+        long offered = 0;
+        for (JsonNode tool : body.path("tools")) {
+            String type = tool.path("type").asText();
+            offered += type.equals("function") || type.equals("custom") ? 1 : type.equals("namespace") ? tool.path("tools").size() : 0;
+        }
+        assertThat(chat.path("tools").size()).as("function, custom and grouped tools offered").isEqualTo((int) offered);
+        chat.path("tools").forEach(t -> assertThat(t.path("type").asText()).isEqualTo("function"));
+        List<String> calls = openAiCallIds(chat);
+        List<String> results = new ArrayList<>();
+        chat.get("messages").forEach(m -> {
+            if (m.path("role").asText().equals("tool")) {
+                results.add(m.path("tool_call_id").asText());
+            }
+        });
+        assertThat(results).as("each call answered once, in order").isEqualTo(calls);
+        int recordedCalls = 0;
+        for (JsonNode item : body.get("input")) {
+            recordedCalls += item.path("type").asText().matches("function_call|custom_tool_call") ? 1 : 0;
+        }
+        assertThat(calls).hasSize(recordedCalls);
+
+        ObjectNode chatForAnthropic = chat.deepCopy();
+        ObjectNode anthropic = OpenAiToAnthropic.request(chatForAnthropic, "up", UpstreamFeatures.BASIC, dropped::add);
+        assertThat(anthropic.properties()).allSatisfy(e -> assertThat(ANTHROPIC_REQUEST_FIELDS).contains(e.getKey()));
+        anthropic.get("messages").forEach(m -> assertThat(m.get("role").asText()).isIn("user", "assistant"));
+        assertThat(toolIds(anthropic, "tool_use", "id")).isEqualTo(calls);
+        assertThat(toolIds(anthropic, "tool_result", "tool_use_id")).isEqualTo(calls);
+        ResponsesToChat.stripThinkingBlocks(chat);
+        assertThat(chat.toString()).as("thinking blocks reach Anthropic-type upstreams only").doesNotContain(ResponsesToChat.THINKING_BLOCKS);
+    }
+
     private static Set<String> listed(List<CompatibilityTableTest.Row> rows) {
         Set<String> names = new HashSet<>();
         rows.forEach(r -> names.add(r.field().contains(".") ? r.field().substring(0, r.field().indexOf('.')) : r.field()));

@@ -89,6 +89,8 @@ final class ChatExchange implements PassthroughRelay.Exchange {
     private ProviderAdmission providerAdmission;
     /** The caller's guard policy, for the answer. */
     private GuardPolicy guardPolicy;
+    /** The attempt in progress goes to an upstream that speaks the door's own protocol: its answer is relayed. */
+    private boolean relayResponses;
 
     ChatExchange(ChatService service, RoutingContext ctx, WireProtocol protocol, String api, long started) {
         this(service, ctx, protocol, api, started, null);
@@ -239,16 +241,36 @@ final class ChatExchange implements PassthroughRelay.Exchange {
     }
 
     private void send(int index, Provider provider) {
-        try {
-            // a copy only while a later target may still need the request as it came
-            plan = service.plan(request, target, provider, index + 1 < targets.size());
-        } catch (GatewayException e) {
-            fail(e);
-            return;
+        if (provider.speaksResponses() && door != null) { // same protocol: the Responses request as it came, relayed
+            plan = new ChatService.Plan(new io.aimux.provider.UpstreamRequest(target.model(), door.nativeBody(target.model()),
+                    request.stream(), java.util.Map.of()), true, false, false);
+        } else if (provider.speaksResponses()) { // chat clients: their request as Chat Completions, then as Responses
+            try {
+                ChatService.Plan chat = service.plan(request, target, provider, index + 1 < targets.size());
+                ObjectNode body = chat.upstream().body();
+                if (protocol == WireProtocol.OPENAI) {
+                    io.aimux.translate.OpenAiRequestValidator.validate(body); // a translation checks what it rewrites
+                }
+                body = io.aimux.translate.ChatToResponses.request(body, target.model(),
+                        field -> service.metrics.dropped("chat_to_responses", field));
+                plan = new ChatService.Plan(new io.aimux.provider.UpstreamRequest(target.model(), body, request.stream(),
+                        java.util.Map.of()), false, chat.prettify(), chat.toon());
+            } catch (GatewayException e) {
+                fail(e);
+                return;
+            }
+        } else {
+            try {
+                plan = service.plan(request, target, provider, index + 1 < targets.size());
+            } catch (GatewayException e) {
+                fail(e);
+                return;
+            }
+            if (door != null) {
+                door.adapt(plan.upstream().body(), provider);
+            }
         }
-        if (door != null) {
-            door.adapt(plan.upstream().body(), provider);
-        }
+        relayResponses = door != null && provider.speaksResponses();
         upstreamStarted = System.nanoTime();
         upstreamEnded = 0;
         if (upstreamCall != null) {
@@ -315,7 +337,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         reply = upstream;
         writer.source(upstream);
         nameRoute(attempts());
-        boolean relayable = plan.passthrough() && door == null && upstream.protocol() == protocol;
+        boolean relayable = plan.passthrough() && (door == null ? upstream.protocol() == protocol : relayResponses);
         // With guard.check_relayed_answers, an answer the guard may rewrite is decoded and
         // re-encoded in the same protocol instead of relayed; otherwise relayed answers pass as they come.
         boolean checkRelayed = service.config.guard().checkRelayedAnswers() && guardPolicy != null
@@ -323,7 +345,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         if (relayable && !checkRelayed) {
             var settings = service.providers.settings(target.provider());
             PassthroughRelay relay = new PassthroughRelay(this, writer, upstream, request, service.mapper, target.provider(),
-                    settings == null ? null : settings.apiKey().orElse(null));
+                    settings == null ? null : settings.apiKey().orElse(null), door);
             if (request.stream()) {
                 relay.stream();
             } else {

@@ -30,4 +30,17 @@ public interface FrontDoor {
 
     /** Fits the body prepared for one target to its provider (called for every attempt). */
     void adapt(ObjectNode upstreamBody, Provider provider);
+
+    /**
+     * The request as an upstream of this door's own protocol gets it ({@link Provider#speaksResponses}),
+     * with {@code model} set; its answer is then relayed as it comes. Null: this door cannot relay.
+     */
+    default ObjectNode nativeBody(String model) {
+        return null;
+    }
+
+    /** Ends a relayed stream, after {@code relayedEvents} upstream events, with a failure in this door's protocol. */
+    default ChatEventSink relayFailure(Consumer<String> out, int relayedEvents) {
+        return streamEncoder(out);
+    }
 }

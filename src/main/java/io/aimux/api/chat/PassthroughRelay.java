@@ -60,9 +60,14 @@ final class PassthroughRelay {
     private final String provider;
     /** The provider's key, masked in what its upstream says whatever its shape; null if none. */
     private final String secret;
+    /** The Responses front door when the upstream speaks Responses too, else null. */
+    private final FrontDoor door;
+    /** Events relayed so far (a Responses stream's sequence numbers count them). */
+    private int relayed;
 
     PassthroughRelay(Exchange exchange, ClientWriter writer, UpstreamReply reply, ChatService.ClientRequest request,
-            ObjectMapper mapper, String provider, String secret) {
+            ObjectMapper mapper, String provider, String secret, FrontDoor door) {
+        this.door = door;
         this.exchange = exchange;
         this.writer = writer;
         this.reply = reply;
@@ -81,16 +86,20 @@ final class PassthroughRelay {
                     + UpstreamErrors.redact(type.length() > 60 ? type.substring(0, 60) : type)));
             return;
         }
-        boolean openAi = protocol == WireProtocol.OPENAI;
+        boolean responses = door != null;
+        boolean openAi = protocol == WireProtocol.OPENAI && !responses;
         boolean[] done = {false};
         boolean[] ended = {false};
+        boolean[] failedResponse = {false};
         SseEventParser parser = new SseEventParser(WireDecoders.MAX_SSE_EVENT, event -> {
             if (ended[0]) {
                 return;
             }
             String data = event.data();
-            if (openAi ? data.equals("[DONE]") : "message_stop".equals(event.event())) {
+            String kind = responses ? responsesType(event.event(), data) : null;
+            if (responses ? RESPONSES_TERMINALS.contains(kind) : openAi ? data.equals("[DONE]") : "message_stop".equals(event.event())) {
                 done[0] = true;
+                failedResponse[0] = "response.failed".equals(kind);
             }
             if (!data.isEmpty() && !(openAi && data.equals("[DONE]")) && !wellFormed(data)) {
                 ended[0] = true; // relayed raw it would break the client's parser mid-answer
@@ -98,7 +107,7 @@ final class PassthroughRelay {
                 failure(new ChatEvent.Failure("api_error", "upstream '" + provider + "' sent an event that is not JSON"));
                 return;
             }
-            if (isError(event.event(), data)) {
+            if (responses ? "error".equals(kind) : isError(event.event(), data)) {
                 JsonNode node = readJson(data);
                 JsonNode error = node == null ? null : node.get("error");
                 ended[0] = true;
@@ -110,15 +119,17 @@ final class PassthroughRelay {
             if (hasUsageObject(data)) {
                 JsonNode node = readJson(data);
                 if (node != null && node.isObject()) {
-                    JsonNode u = openAi ? node.get("usage") : node.has("message") ? node.path("message").get("usage") : node.get("usage");
+                    JsonNode u = responses ? node.path("response").get("usage") : openAi ? node.get("usage")
+                            : node.has("message") ? node.path("message").get("usage") : node.get("usage");
                     if (u != null && u.isObject()) {
-                        exchange.usage(openAi ? OpenAiStreamDecoder.usage(u) : AnthropicResponseDecoder.usage(u));
+                        exchange.usage(usageOf(u));
                     }
                     if (openAi && !request.wantsUsage() && node.path("choices").isArray() && node.path("choices").isEmpty()) {
                         return; // the usage chunk the gateway asked for on its own behalf
                     }
                 }
             }
+            relayed++;
             writer.frame(Buffer.buffer(event.raw()).appendString("\n\n"));
         });
         reply.streamBytes(chunk -> {
@@ -143,12 +154,33 @@ final class PassthroughRelay {
             }
             if (done[0] && error == null) {
                 writer.end();
-                exchange.completed(Outcome.COMPLETED);
+                exchange.completed(failedResponse[0] ? Outcome.UPSTREAM_ERROR : Outcome.COMPLETED);
             } else {
                 failure(error == null ? new ChatEvent.Failure("api_error", "upstream stream ended before its terminal event")
                         : UpstreamReply.brokeOff(error, "upstream stream broke off"));
             }
         });
+    }
+
+    /** Events that end a Responses stream. */
+    private static final java.util.Set<String> RESPONSES_TERMINALS =
+            java.util.Set.of("response.completed", "response.incomplete", "response.failed");
+
+    /** A Responses event's type: its {@code event:} line, else the {@code type} of its data. */
+    private String responsesType(String event, String data) {
+        if (event != null && !event.isEmpty()) {
+            return event;
+        }
+        JsonNode node = data.isEmpty() ? null : readJson(data);
+        return node == null ? null : node.path("type").asText(null);
+    }
+
+    /** The usage object of the upstream's protocol. */
+    private Usage usageOf(JsonNode u) {
+        if (door != null) {
+            return io.aimux.provider.responses.ResponsesDecoder.usageOf(u);
+        }
+        return protocol == WireProtocol.OPENAI ? OpenAiStreamDecoder.usage(u) : AnthropicResponseDecoder.usage(u);
     }
 
     /** Whether an event's data is one complete JSON value (checked by tokens, without building a tree). */
@@ -186,7 +218,8 @@ final class PassthroughRelay {
             }
             return;
         }
-        ChatEventSink encoder = protocol == WireProtocol.OPENAI
+        ChatEventSink encoder = door != null ? door.relayFailure(writer::frame, relayed)
+                : protocol == WireProtocol.OPENAI
                 ? new OpenAiStreamEncoder(request.model(), false, writer::frame)
                 : new AnthropicStreamEncoder(request.model(), writer::frame);
         encoder.accept(failure);
@@ -199,7 +232,7 @@ final class PassthroughRelay {
             exchange.upstreamEnded();
             Map<String, JsonNode> fields;
             try {
-                fields = topLevelFields(bytes, "usage", "error", "choices", "content");
+                fields = topLevelFields(bytes, "usage", "error", "choices", "content", "output");
             } catch (IOException e) {
                 failure(new ChatEvent.Failure("api_error", "upstream '" + provider + "' sent a body that is not JSON"));
                 return;
@@ -209,14 +242,14 @@ final class PassthroughRelay {
                 failure(new ChatEvent.Failure(UpstreamErrors.type(error), UpstreamErrors.mask(UpstreamErrors.safeMessage(error), secret)));
                 return;
             }
-            if (!fields.containsKey(protocol == WireProtocol.OPENAI ? "choices" : "content")) {
-                failure(new ChatEvent.Failure("api_error", "upstream '" + provider + "' sent an answer without "
-                        + (protocol == WireProtocol.OPENAI ? "choices" : "content")));
+            String required = door != null ? "output" : protocol == WireProtocol.OPENAI ? "choices" : "content";
+            if (!fields.containsKey(required)) {
+                failure(new ChatEvent.Failure("api_error", "upstream '" + provider + "' sent an answer without " + required));
                 return;
             }
             JsonNode u = fields.get("usage");
             if (u != null && u.isObject()) {
-                exchange.usage(protocol == WireProtocol.OPENAI ? OpenAiStreamDecoder.usage(u) : AnthropicResponseDecoder.usage(u));
+                exchange.usage(usageOf(u));
             }
             writer.json(Buffer.buffer(bytes));
             exchange.completed(Outcome.COMPLETED);

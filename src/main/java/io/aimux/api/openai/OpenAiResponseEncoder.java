@@ -63,6 +63,9 @@ public final class OpenAiResponseEncoder {
         if (usage.cacheReadTokens() > 0) {
             node.putObject("prompt_tokens_details").put("cached_tokens", usage.cacheReadTokens());
         }
+        if (usage.reasoningTokens() > 0) {
+            node.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
+        }
         return node;
     }
 }

@@ -72,13 +72,13 @@ public record ResponseShape(String id, long createdAt, String model, ObjectNode 
         out.set(name, value == null ? JSON.nullNode() : value.deepCopy());
     }
 
-    /** Usage in the Responses shape; the gateway's counts carry no reasoning-token split, so it is 0. */
+    /** Usage in the Responses shape; reasoning tokens are those the upstream reported (else 0). */
     public static ObjectNode usage(Usage usage) {
         ObjectNode node = JSON.objectNode();
         node.put("input_tokens", usage.inputTokens());
         node.putObject("input_tokens_details").put("cached_tokens", usage.cacheReadTokens());
         node.put("output_tokens", usage.outputTokens());
-        node.putObject("output_tokens_details").put("reasoning_tokens", 0);
+        node.putObject("output_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
         node.put("total_tokens", usage.totalTokens());
         return node;
     }

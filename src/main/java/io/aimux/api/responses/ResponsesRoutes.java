@@ -99,6 +99,8 @@ public class ResponsesRoutes {
         private ResponseShape shape;
         private ArrayNode history = JSON.arrayNode();
         private ArrayNode input = JSON.arrayNode();
+        private ObjectNode original;
+        private ResponseStore.StoredResponse previous;
 
         Door(String owner) {
             this.owner = owner;
@@ -141,6 +143,8 @@ public class ResponsesRoutes {
         }
 
         private ObjectNode convert(ObjectNode request, ResponseStore.StoredResponse previous) {
+            this.original = request;
+            this.previous = previous;
             ArrayNode prior = previous == null ? null : previous.conversation();
             ResponsesToChat.Converted converted = ResponsesToChat.convert(request, prior,
                     field -> metrics.dropped("responses_to_chat", field));
@@ -175,6 +179,35 @@ public class ResponsesRoutes {
             if (provider.protocol() != WireProtocol.ANTHROPIC) {
                 ResponsesToChat.stripThinkingBlocks(upstreamBody); // only Anthropic-type upstreams read them
             }
+        }
+
+        /**
+         * The request as it came, for an upstream that speaks Responses itself. A conversation the
+         * gateway stored is sent as input items (the upstream does not know the gateway's ids),
+         * without the reasoning items the gateway wrote, which only its own translation reads.
+         */
+        @Override
+        public ObjectNode nativeBody(String model) {
+            ObjectNode body = original.deepCopy();
+            body.put("model", model);
+            if (previous != null) {
+                ArrayNode items = JSON.arrayNode();
+                for (JsonNode item : previous.conversation()) {
+                    if (!(item.path("type").asText().equals("reasoning")
+                            && item.path("encrypted_content").asText("").startsWith(ResponsesToChat.REASONING_PREFIX))) {
+                        items.add(item);
+                    }
+                }
+                items.addAll(input.deepCopy());
+                body.set("input", items);
+                body.remove("previous_response_id");
+            }
+            return body;
+        }
+
+        @Override
+        public ChatEventSink relayFailure(Consumer<String> out, int relayedEvents) {
+            return ResponsesStreamEncoder.afterRelay(shape, out, relayedEvents);
         }
 
         /** Keeps a finished answer when the client asked to store it. */

@@ -57,6 +57,17 @@ public final class ResponsesStreamEncoder implements ChatEventSink {
         this.onEnd = onEnd;
     }
 
+    /**
+     * An encoder for the end of a relayed stream, after {@code relayedEvents} upstream events: it
+     * only writes a {@code response.failed} numbered after them.
+     */
+    public static ResponsesStreamEncoder afterRelay(ResponseShape shape, Consumer<String> out, int relayedEvents) {
+        ResponsesStreamEncoder encoder = new ResponsesStreamEncoder(shape, out, null);
+        encoder.started = true;
+        encoder.sequence = relayedEvents;
+        return encoder;
+    }
+
     /** The final response object for a non-streamed answer, from a collected answer's events. */
     public static ObjectNode collect(ResponseShape shape, io.aimux.chat.ResponseAccumulator answer, Consumer<ObjectNode> onEnd) {
         ResponsesStreamEncoder encoder = new ResponsesStreamEncoder(shape, null, onEnd);

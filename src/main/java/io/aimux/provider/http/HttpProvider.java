@@ -53,8 +53,17 @@ public final class HttpProvider implements Provider {
     private final long connectTimeoutMillis;
     private final long maxBodyBytes;
     private final io.vertx.core.Vertx vertx;
+    private final boolean responses;
 
     public HttpProvider(String name, WireProtocol protocol, String baseUrl, String apiKey, String groupId,
+            Map<String, String> headers, HttpClient client, ObjectMapper mapper, long connectTimeoutMillis,
+            long idleTimeoutMillis, long maxBodyBytes, io.vertx.core.Vertx vertx) {
+        this(name, protocol, false, baseUrl, apiKey, groupId, headers, client, mapper, connectTimeoutMillis,
+                idleTimeoutMillis, maxBodyBytes, vertx);
+    }
+
+    /** @param responses the upstream speaks the Responses API ({@code {base_url}/responses}, OpenAI auth) */
+    public HttpProvider(String name, WireProtocol protocol, boolean responses, String baseUrl, String apiKey, String groupId,
             Map<String, String> headers, HttpClient client, ObjectMapper mapper, long connectTimeoutMillis,
             long idleTimeoutMillis, long maxBodyBytes, io.vertx.core.Vertx vertx) {
         this.vertx = vertx;
@@ -62,7 +71,9 @@ public final class HttpProvider implements Provider {
         this.maxBodyBytes = maxBodyBytes;
         this.name = name;
         this.protocol = protocol;
-        this.url = endpoint(protocol, baseUrl, groupId);
+        this.responses = responses;
+        this.url = responses ? endpoint(protocol, baseUrl, groupId).replace("/chat/completions", "/responses")
+                : endpoint(protocol, baseUrl, groupId);
         this.apiKey = apiKey;
         this.headers = headers;
         this.client = client;
@@ -85,6 +96,11 @@ public final class HttpProvider implements Provider {
     @Override
     public WireProtocol protocol() {
         return protocol;
+    }
+
+    @Override
+    public boolean speaksResponses() {
+        return responses;
     }
 
     @Override
@@ -326,7 +342,11 @@ public final class HttpProvider implements Provider {
         @Override
         public void streamEvents(ChatEventSink sink) {
             ChatEventSink masked = provider.masking(sink);
-            if (stream) {
+            if (provider.responses && stream) {
+                WireDecoders.decodeResponsesStream(this, provider.mapper, masked);
+            } else if (provider.responses) {
+                WireDecoders.decodeResponsesBody(this, provider.mapper, provider.maxBodyBytes, provider.name, masked);
+            } else if (stream) {
                 WireDecoders.decodeStream(this, provider.protocol, provider.mapper, masked);
             } else {
                 WireDecoders.decodeBody(this, provider.protocol, provider.mapper, provider.maxBodyBytes, provider.name, masked);

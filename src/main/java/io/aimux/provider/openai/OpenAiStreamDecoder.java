@@ -118,6 +118,7 @@ public final class OpenAiStreamDecoder implements io.aimux.provider.WireDecoders
     /** Reads an OpenAI usage object. */
     public static Usage usage(JsonNode usage) {
         long cached = usage.path("prompt_tokens_details").path("cached_tokens").asLong(0);
-        return new Usage(usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0), cached, 0);
+        return new Usage(usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0), cached, 0,
+                usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0));
     }
 }

@@ -245,22 +245,26 @@ public class RateLimiter {
      * Ends what an admission started, once: gives the slot back, corrects the token estimates of
      * the key and of the provider that answered to the real usage, and adds tokens and cost to
      * the key's budgets. {@code provider}/{@code model} are where the request was finally sent
-     * (null if nowhere); {@code usage} is what it used.
+     * (null if nowhere); {@code usage} is what it used. The future completes once the store has
+     * the usage (callers need not wait: other replicas see it shortly after).
      */
-    public void settle(KeyAdmission key, ProviderAdmission attempt, String provider, String model, Usage usage) {
+    public Future<Void> settle(KeyAdmission key, ProviderAdmission attempt, String provider, String model, Usage usage) {
         boolean settleKey = key != null && key.claimSettlement();
         boolean settleProvider = attempt != null && attempt.tokenCounter() != null && attempt.provider().equals(provider);
         if (!settleKey && !settleProvider) {
-            return;
+            return Future.succeededFuture();
         }
         long now = clock.getAsLong();
         boolean inputIncludesCache = provider == null || !settings.anthropicProviders().contains(provider);
         long tokens = provider == null ? 0 : PriceTable.tokens(usage, inputIncludesCache);
         long minuteTtl = Windows.minute(now).ttlMillis(now);
         List<Counter> adds = new ArrayList<>(6);
+        Future<Void> released = Future.succeededFuture();
         if (settleKey) {
             if (key.slot != null) {
-                call(() -> store.release(key.slot)).onFailure(t -> LOG.debug("a concurrency slot was not released; it expires"));
+                released = call(() -> store.release(key.slot)).<Void>mapEmpty()
+                        .onFailure(t -> LOG.debug("a concurrency slot was not released; it expires"))
+                        .recover(t -> Future.succeededFuture());
             }
             if (key.tokenCounter != null && tokens != key.tokensCharged) {
                 adds.add(new Counter(key.tokenCounter, tokens - key.tokensCharged, 0, minuteTtl));
@@ -282,9 +286,12 @@ public class RateLimiter {
         if (settleProvider && tokens != attempt.tokensCharged()) {
             adds.add(new Counter(attempt.tokenCounter(), tokens - attempt.tokensCharged(), 0, minuteTtl));
         }
-        if (!adds.isEmpty()) {
-            call(() -> store.add(adds)).onFailure(t -> LOG.debug("usage was not added to the limits; the store is down"));
+        if (adds.isEmpty()) {
+            return released;
         }
+        Future<Void> added = call(() -> store.add(adds)).onFailure(t -> LOG.debug("usage was not added to the limits; the store is down"))
+                .<Void>mapEmpty().recover(t -> Future.succeededFuture());
+        return Future.all(released, added).mapEmpty();
     }
 
     private static void addIf(List<Counter> adds, boolean when, String key, long amount, long ttl) {

@@ -37,7 +37,7 @@ class TwoReplicaLimitsTest {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             RedisState state = new RedisState(vertx, url, "replicas", 1000, new StoreStatus(registry, "redis", true));
             RateLimiter limiter = new RateLimiter(new RedisCounters(state), new StoreStatus(registry, "redis", true),
-                    new RateLimiter.Settings(new PriceTable(Map.of("mock/*", new PriceTable.Price(1_000_000, 1_000_000, 0, 0))),
+                    new RateLimiter.Settings(new PriceTable(Map.of("mock/*", new PriceTable.Price(1, 1, 0, 0))),
                             Map.of("shared", new RateLimiter.Quota(3, 0)), Set.of(), 1_860_000),
                     registry, () -> RateLimiterTest.START + 1000);
             return new Replica(vertx, state, limiter);
@@ -91,8 +91,8 @@ class TwoReplicaLimitsTest {
     @Test
     void aTokenBudgetSpentOnOneReplicaIsSpentOnTheOther() {
         Principal p = key(limits(0, 0, 0, 100, 0, 0, 0));
-        a.limiter().settle(a.admit(p), null, "mock", "echo", new Usage(40, 20, 0, 0));
-        b.limiter().settle(b.admit(p), null, "mock", "echo", new Usage(30, 10, 0, 0)); // 100 of 100
+        get(a.limiter().settle(a.admit(p), null, "mock", "echo", new Usage(40, 20, 0, 0)));
+        get(b.limiter().settle(b.admit(p), null, "mock", "echo", new Usage(30, 10, 0, 0))); // 100 of 100
         assertThat(a.admit(p).admitted()).isFalse();
         assertThat(b.admit(p).refusal().getMessage()).contains("daily budget of 100 tokens");
     }
@@ -100,9 +100,9 @@ class TwoReplicaLimitsTest {
     @Test
     void aCostBudgetHoldsAcrossReplicas() {
         Principal p = key(limits(0, 0, 0, 0, 0, 0, 0.00005)); // 50 micro-dollars: 50 tokens at $1 per million
-        a.limiter().settle(a.admit(p), null, "mock", "echo", new Usage(30, 0, 0, 0));
+        get(a.limiter().settle(a.admit(p), null, "mock", "echo", new Usage(30, 0, 0, 0)));
         assertThat(b.admit(p).admitted()).isTrue();
-        b.limiter().settle(b.admit(p), null, "mock", "echo", new Usage(20, 0, 0, 0));
+        get(b.limiter().settle(b.admit(p), null, "mock", "echo", new Usage(20, 0, 0, 0)));
         assertThat(a.admit(p).admitted()).isFalse();
     }
 
@@ -112,11 +112,11 @@ class TwoReplicaLimitsTest {
         KeyAdmission held = a.admit(p);
         assertThat(held.admitted()).isTrue();
         assertThat(b.admit(p).admitted()).isFalse();
-        a.limiter().settle(held, null, "mock", "echo", Usage.NONE);
+        get(a.limiter().settle(held, null, "mock", "echo", Usage.NONE));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> {
             KeyAdmission next = b.admit(p);
             if (next.admitted()) {
-                b.limiter().settle(next, null, null, null, Usage.NONE);
+                get(b.limiter().settle(next, null, null, null, Usage.NONE));
             }
             return next.admitted();
         });

@@ -157,7 +157,7 @@ class HostileInputTest {
 
     @Test
     void obsoleteLineFoldingIsNeverAServerError() throws Exception {
-        int status = RawHttp.status(raw("GET /v1/models HTTP/1.1\r\nHost: a\r\nX-Folded: a\r\n  b\r\nConnection: close\r\n\r\n"));
+        int status = RawHttp.status(raw("GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Folded: a\r\n  b\r\nConnection: close\r\n\r\n"));
         assertThat(status).isIn(200, 400);
     }
 }

@@ -50,6 +50,9 @@ class RateLimitApiTest {
             key(c, "daily", DAILY, "daily-tokens", "1");
             key(c, "usd", USD, "daily-cost-usd", "0.000001");
             c.put("aimux.auth.keys.free.key", FREE);
+            // readiness with keys needs a real provider or the mock switched on; metrics read without a key
+            c.put("aimux.providers.mock.enabled", "true");
+            c.put("aimux.auth.public-metrics", "true");
             c.put("aimux.prices.\"mock/*\".input", "1");
             c.put("aimux.prices.\"mock/*\".output", "1");
             c.put("aimux.providers.quota.type", "mock");

@@ -31,7 +31,8 @@ class RedisFailClosedTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("aimux.auth.keys.limited.key", LIMITED, "aimux.auth.keys.limited.limits.daily-tokens", "1000000",
-                    "aimux.auth.keys.free.key", FREE, "aimux.state.on-unavailable", "closed");
+                    "aimux.auth.keys.free.key", FREE, "aimux.state.on-unavailable", "closed",
+                    "aimux.providers.mock.enabled", "true", "aimux.auth.public-metrics", "true");
         }
     }
 

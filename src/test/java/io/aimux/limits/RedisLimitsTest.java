@@ -39,7 +39,8 @@ class RedisLimitsTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("aimux.auth.keys.first.key", FIRST, "aimux.auth.keys.first.limits.requests-per-minute", "1",
                     "aimux.auth.keys.second.key", SECOND, "aimux.auth.keys.second.limits.requests-per-minute", "1",
-                    "aimux.state.key-prefix", "http", "aimux.state.on-unavailable", "open");
+                    "aimux.state.key-prefix", "http", "aimux.state.on-unavailable", "open",
+                    "aimux.providers.mock.enabled", "true", "aimux.auth.public-metrics", "true");
         }
     }
 

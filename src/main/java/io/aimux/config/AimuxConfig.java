@@ -65,7 +65,7 @@ public interface AimuxConfig {
         long ttlSeconds();
     }
 
-    /** Where rate-limit counters and shared records live (docs/security-limits.md). */
+    /** Where rate-limit counters and shared records live (docs/security.md#rate-limits-budgets-and-the-state-store). */
     State state();
 
     /**
@@ -126,7 +126,7 @@ public interface AimuxConfig {
         long tokensPerMinute();
     }
 
-    /** Content guard: secrets, personal data, injections (docs/security-guard.md). */
+    /** Content guard: secrets, personal data, injections (docs/security.md#content-guard). */
     Guard guard();
 
     interface Route {

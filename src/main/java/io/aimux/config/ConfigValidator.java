@@ -193,7 +193,7 @@ public final class ConfigValidator {
         positive(problems, "route_roles.background_max_tokens", roles.backgroundMaxTokens());
     }
 
-    /** The state store, the price table, provider quotas and key limits (docs/security-limits.md). */
+    /** The state store, the price table, provider quotas and key limits (docs/security.md#rate-limits-budgets-and-the-state-store). */
     private static void limits(List<String> problems, AimuxConfig config) {
         AimuxConfig.State state = config.state();
         if (!state.store().equals("memory") && !state.store().equals("redis")) {

@@ -27,7 +27,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Rate limits and budgets of client keys and quotas of providers, counted in the state store
- * (docs/security-limits.md). A request is admitted only if every limit of its key has room: one
+ * (docs/security.md#rate-limits-budgets-and-the-state-store). A request is admitted only if every limit of its key has room: one
  * atomic store call counts the request, charges its token estimate and takes a concurrency slot,
  * or changes nothing. When the request ends, {@link #settle} gives the slot back, corrects the
  * estimate to the real usage and adds tokens and cost to the budgets, exactly once.

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bodies that quote the key and the request) never show up where they must not: in the log, in
  * {@code /q/metrics} and health, in any {@code GET /api/*} answer, the dashboard, the model
  * lists, or an answer to a client. The one thing a client may see is its own prompt, quoted back
- * by an upstream's error (docs/security-hygiene.md).
+ * by an upstream's error (docs/security.md#secret-hygiene).
  */
 @QuarkusTest
 @TestProfile(CanaryLeakTest.Keys.class)

@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The guard's patterns (built-in and {@code guard.custom}, compiled once at startup), the policy
  * of each caller, and the scan every stage shares: normalise, find, apply the actions. Matches
  * are counted in {@code aimux_guard_matches_total{pattern,stage,action}}; logs name pattern ids,
- * never matched text. See docs/security-guard.md.
+ * never matched text. See docs/security.md.
  */
 @ApplicationScoped
 public class GuardEngine {

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Reports (never asserts) what the guard costs under the default policy: a 100 KB coding request
  * through the request and tool-call stages, and a 100 KB answer streamed in 8-character deltas
- * through the answer stage. Figures depend on the machine; docs/security-guard.md quotes one run.
+ * through the answer stage. Figures depend on the machine; docs/security.md quotes one run.
  */
 class GuardCostReport {
 

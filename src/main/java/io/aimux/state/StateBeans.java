@@ -67,6 +67,15 @@ public class StateBeans {
                 : new FileRecords(vertx, Path.of(config.dataDir()).resolve("records"), mapper);
     }
 
+    /** Stored Responses answers: shared through Redis, or in this replica's memory bounded by count and age. */
+    @Produces
+    @Singleton
+    ResponseStore responses() {
+        AimuxConfig.Responses settings = config.responses();
+        return redisStore() ? new RedisResponseStore(redis(), mapper, settings.maxStored(), settings.ttlSeconds())
+                : new InMemoryResponseStore(settings.maxStored(), settings.ttlSeconds(), System::currentTimeMillis);
+    }
+
     private synchronized RedisState redis() {
         if (redis == null) {
             String url = config.state().redisUrl().filter(u -> !u.isBlank())

@@ -47,4 +47,24 @@ public sealed interface ChatEvent {
 
     /** The answer ended abnormally; terminal. */
     record Failure(String type, String message) implements ChatEvent {}
+
+    /** What an event adds to a collected answer, in characters (a lower bound of its bytes). */
+    static long payloadChars(ChatEvent event) {
+        if (event instanceof TextDelta t) {
+            return t.text().length();
+        } else if (event instanceof ThinkingDelta t) {
+            return t.text().length();
+        } else if (event instanceof ToolCallDelta d) {
+            return d.argumentsFragment().length();
+        } else if (event instanceof SignatureDelta s) {
+            return s.signature().length();
+        } else if (event instanceof RedactedThinking r) {
+            return r.data().length();
+        } else if (event instanceof OpaqueBlock o) {
+            return o.json().length();
+        } else if (event instanceof OpaqueDelta o) {
+            return o.json().length();
+        }
+        return 0;
+    }
 }

@@ -149,29 +149,12 @@ class StreamDecodersFuzzTest {
                 assertThat(f.message()).hasSizeLessThanOrEqualTo(400);
                 size += f.message().length();
             } else {
-                size += payload(event);
+                size += ChatEvent.payloadChars(event);
             }
         }
         assertThat(finishes).isLessThanOrEqualTo(protocol == WireProtocol.OPENAI ? 1 : whole.events().size());
         assertThat(size).as("decoded size of a %d-byte stream", in.stream().length)
                 .isLessThanOrEqualTo(2L * in.stream().length + 64);
-    }
-
-    private static int payload(ChatEvent event) {
-        if (event instanceof ChatEvent.TextDelta t) {
-            return t.text().length();
-        } else if (event instanceof ChatEvent.ThinkingDelta t) {
-            return t.text().length();
-        } else if (event instanceof ChatEvent.SignatureDelta s) {
-            return s.signature().length();
-        } else if (event instanceof ChatEvent.RedactedThinking r) {
-            return r.data().length();
-        } else if (event instanceof ChatEvent.OpaqueBlock o) {
-            return o.json().length();
-        } else if (event instanceof ChatEvent.OpaqueDelta o) {
-            return o.json().length();
-        }
-        return 1; // usage
     }
 
     private static int length(String s) {

@@ -460,7 +460,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
             if (tooBig) {
                 return;
             }
-            size += collectedChars(event);
+            size += ChatEvent.payloadChars(event);
             if (size > limit) {
                 tooBig = true;
                 if (reply != null) {
@@ -496,25 +496,6 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         }
     }
 
-    /** What an event adds to a collected answer, in characters (a lower bound of its bytes). */
-    private static long collectedChars(ChatEvent event) {
-        if (event instanceof ChatEvent.TextDelta t) {
-            return t.text().length();
-        } else if (event instanceof ChatEvent.ThinkingDelta t) {
-            return t.text().length();
-        } else if (event instanceof ChatEvent.ToolCallDelta d) {
-            return d.argumentsFragment().length();
-        } else if (event instanceof ChatEvent.SignatureDelta s) {
-            return s.signature().length();
-        } else if (event instanceof ChatEvent.RedactedThinking r) {
-            return r.data().length();
-        } else if (event instanceof ChatEvent.OpaqueBlock o) {
-            return o.json().length();
-        } else if (event instanceof ChatEvent.OpaqueDelta o) {
-            return o.json().length();
-        }
-        return 0;
-    }
 
     /** The error for a failed answer, keeping its kind (overloaded, rate limited…) and status. */
     private static GatewayException failureError(ChatEvent.Failure failure) {

@@ -49,6 +49,7 @@ class TwoReplicaRedisIT {
         Path config = dir.resolve("config.json");
         Files.writeString(config, """
                 {"state": {"store": "redis", "redis_url": "%s", "key_prefix": "it"},
+                 "providers": {"mock": {"enabled": true}},
                  "auth": {"keys": {
                    "team": {"key": "%s", "limits": {"requests_per_minute": 3}},
                    "budget": {"key": "%s", "limits": {"daily_tokens": 1}}}}}"""

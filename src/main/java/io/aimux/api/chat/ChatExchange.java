@@ -602,7 +602,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
                 target == null ? null : target.model(), usage);
         String provider = target == null ? null : target.provider();
         String model = target == null ? null : target.model();
-        service.metrics.request(new UsageRecord(api, request == null ? null : request.model(), provider, model,
+        service.finished(new UsageRecord(api, request == null ? null : request.model(), provider, model,
                 request != null && request.stream(), outcome.label(), status, usage, total, upstream,
                 firstByte > 0 ? firstByte - started : 0, upstream > 0 ? Math.max(0, total - upstream) : -1,
                 estimated, attempts, route == null ? null : route.route(), requestId, keyName,

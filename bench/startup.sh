@@ -28,7 +28,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 now_ms() { date +%s%3N; }
 rss_mib() { awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$1/status"; }
 
-# start CPUS JAVA [JVM flags...]: starts the gateway, sets PID and PORT, prints the ms until ready
+# start CPUS JAVA [JVM flags...]: starts the gateway, sets PID, PORT and READY_MS (start to ready)
 start() {
   local cpus=$1; shift
   PORT=$(free_port)
@@ -36,7 +36,7 @@ start() {
   AIMUX_DATA_DIR="$WORK/data" QUARKUS_HTTP_PORT=$PORT taskset -c "$cpus" "$@" -jar "$JAR" > "$WORK/gateway.log" 2>&1 &
   PID=$!
   for _ in $(seq 1 3000); do
-    if curl -fs -o /dev/null "http://127.0.0.1:$PORT/q/health/ready"; then echo $(( $(now_ms) - t0 )); return 0; fi
+    if curl -fs -o /dev/null "http://127.0.0.1:$PORT/q/health/ready"; then READY_MS=$(( $(now_ms) - t0 )); return 0; fi
     kill -0 "$PID" 2>/dev/null || { cat "$WORK/gateway.log" >&2; return 1; }
     sleep 0.02
   done
@@ -45,13 +45,13 @@ start() {
 stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""; }
 load() {
   node bench/load.mjs --url "http://127.0.0.1:$PORT/v1/chat/completions" --model mock/echo \
-    --concurrency 16 --duration 5 > "$WORK/load.json"
+    --concurrency 16 --duration 5 > "$WORK/load.json" 2> "$WORK/load.log"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # the AOT cache: one training run under the same load the measurement uses, written at exit
 AOT="$WORK/aimux.aot"
-start 0,1 "$JAVA25" -XX:AOTCacheOutput="$AOT" > /dev/null
+start 0,1 "$JAVA25" -XX:AOTCacheOutput="$AOT"
 load
 stop
 [ -f "$AOT" ] || { echo "no AOT cache was written" >&2; exit 1; }
@@ -60,7 +60,8 @@ row() { # LABEL CPUS JAVA [flags]
   local label=$1 cpus=$2; shift 2
   local ready=() idle=() busy=()
   for _ in $(seq 1 "$REPS"); do
-    ready+=("$(start "$cpus" "$@")")
+    start "$cpus" "$@"
+    ready+=("$READY_MS")
     sleep 3
     idle+=("$(rss_mib "$PID")")
     load

@@ -7,9 +7,10 @@
 set -euo pipefail
 APP=$1
 CACHE=$2
-PORT=18080
+PORT=${AOT_TRAIN_PORT:-18080} # the build container has its own network; override elsewhere
 cd "$APP"
-AIMUX_DATA_DIR=$(mktemp -d) QUARKUS_HTTP_PORT=$PORT java -XX:AOTCacheOutput="$CACHE" -jar quarkus-run.jar &
+# the same absolute jar path as the ENTRYPOINT: the cache is checked against the class path
+AIMUX_DATA_DIR=$(mktemp -d) QUARKUS_HTTP_PORT=$PORT java -XX:AOTCacheOutput="$CACHE" -jar "$PWD/quarkus-run.jar" &
 PID=$!
 
 http() { # METHOD PATH [JSON]: one request, the answer read to the end

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,8 +50,18 @@ class GracefulShutdownIT {
 
     @Test
     void sigtermDrainsTheStreamInFlightAndExitsCleanly(@TempDir Path dir) throws Exception {
+        drain(dir, Map.of());
+    }
+
+    @Test
+    void withAShutdownDelayAsOnKubernetesTheSameHolds(@TempDir Path dir) throws Exception {
+        // k8s/base sets 5 s; shorter here, still inside the stream's own length
+        drain(dir, Map.of("QUARKUS_SHUTDOWN_DELAY", "2S"));
+    }
+
+    private void drain(Path dir, Map<String, String> env) throws Exception {
         int port = freePort();
-        gateway = start(port, dir);
+        gateway = start(port, dir, env);
         awaitReady(port);
 
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
@@ -115,7 +126,7 @@ class GracefulShutdownIT {
         }
     }
 
-    private static Process start(int port, Path dir) throws IOException {
+    private static Process start(int port, Path dir, Map<String, String> env) throws IOException {
         assertThat(JAR).as("run after 'package': the packaged jar").exists();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toAbsolutePath().toString())
@@ -123,6 +134,7 @@ class GracefulShutdownIT {
         builder.environment().keySet().removeIf(k -> k.startsWith("AIMUX_") || k.startsWith("QUARKUS_"));
         builder.environment().put("AIMUX_DATA_DIR", dir.resolve("data").toString());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().putAll(env);
         return builder.start();
     }
 

@@ -16,10 +16,10 @@ import static org.hamcrest.Matchers.containsString;
 /** Client and admin keys, in both header forms, on both protocols. */
 @QuarkusTest
 @TestProfile(AuthTest.WithKeys.class)
-class AuthTest {
+public class AuthTest {
 
-    static final String CLIENT = "client-secret-0001";
-    static final String ADMIN = "admin-secret-0002";
+    public static final String CLIENT = "client-secret-0001";
+    public static final String ADMIN = "admin-secret-0002";
     static final String CHAT = "{\"model\":\"mock/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     static final String MESSAGES = "{\"model\":\"mock/echo\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 

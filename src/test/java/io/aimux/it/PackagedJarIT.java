@@ -240,31 +240,6 @@ class PackagedJarIT {
                 .contains("\"max_hold_back_chars\":4096");
     }
 
-    @Test
-    void aStreamInFlightFinishesWhenTheGatewayIsStopped(@TempDir Path dir) throws Exception {
-        int port = freePort();
-        Process gateway = start(null, Map.of("QUARKUS_HTTP_PORT", Integer.toString(port)), dir);
-        awaitReady(port);
-        String words = "one two three four five six seven eight nine ten eleven twelve";
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"mock/slow\",\"stream\":true,"
-                        + "\"messages\":[{\"role\":\"user\",\"content\":\"" + words + "\"}]}"))
-                .build();
-        HttpResponse<java.io.InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(response.statusCode()).isEqualTo(200);
-        java.io.BufferedReader reader = new java.io.BufferedReader(
-                new java.io.InputStreamReader(response.body(), java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(reader.readLine()).as("the stream has begun").startsWith("data: ");
-        gateway.destroy(); // SIGTERM, as Kubernetes sends it
-        StringBuilder rest = new StringBuilder();
-        for (String line; (line = reader.readLine()) != null;) {
-            rest.append(line).append('\n');
-        }
-        assertThat(rest.toString()).as("the answer in flight was finished, not cut").contains("data: [DONE]");
-        assertThat(gateway.waitFor(40, TimeUnit.SECONDS)).as("the gateway exits after draining").isTrue();
-    }
-
     // ---- helpers ----
 
     private Process start(Path config, Map<String, String> env, Path dir) throws IOException {

@@ -19,13 +19,18 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two packaged gateways share one redis-server: a key's rate limit and token budget hold across both. */
+/**
+ * Two packaged gateways share one redis-server: a key's rate limit and token budget hold across both,
+ * and a prettifier change or a runtime key made through one replica is served by the other within
+ * {@code auth.refresh_seconds} (docs/deployment.md#several-replicas).
+ */
 class TwoReplicaRedisIT {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String TEAM = "it-team-key-" + "0001";
     private static final String BUDGET = "it-budget-key-" + "0002";
+    private static final String OPS = "it-admin-key-" + "0003";
 
     private final List<Process> processes = new ArrayList<>();
     private RedisServer redis;
@@ -87,6 +92,48 @@ class TwoReplicaRedisIT {
         assertThat(spent.statusCode()).isEqualTo(429);
         assertThat(spent.body()).contains("daily budget of 1 tokens is spent");
         assertThat(spent.headers().firstValue("retry-after")).isPresent();
+    }
+
+    @Test
+    void aPrettifierChangeAndARuntimeKeyReachTheOtherReplica(@TempDir Path dir) throws Exception {
+        redis = RedisServer.start();
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, """
+                {"state": {"store": "redis", "redis_url": "%s", "key_prefix": "it"},
+                 "providers": {"mock": {"enabled": true}},
+                 "auth": {"refresh_seconds": 1, "keys": {"ops": {"key": "%s", "role": "admin"}}}}"""
+                .formatted(redis.url(), OPS));
+        int a = RedisServer.freePort();
+        int b = RedisServer.freePort();
+        start(config, a, dir.resolve("a"));
+        start(config, b, dir.resolve("b"));
+        awaitReady(a);
+        awaitReady(b);
+        assertThat(admin(b, "GET", "/api/prettifier/status", null).body()).contains("\"output_format\":\"json\"");
+
+        HttpResponse<String> changed = admin(a, "POST", "/api/prettifier/config",
+                "{\"output_format\":\"toon\",\"streaming\":{\"max_hold_back_chars\":2048}}");
+        assertThat(changed.statusCode()).isEqualTo(200);
+        // refresh_seconds is 1 here; the bound leaves room for a loaded machine
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> admin(b, "GET", "/api/prettifier/status", null).body().contains("\"output_format\":\"toon\""));
+        assertThat(admin(b, "GET", "/api/prettifier/status", null).body()).contains("\"max_hold_back_chars\":2048");
+
+        HttpResponse<String> created = admin(a, "POST", "/api/keys", "{\"id\":\"late-team\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        java.util.regex.Matcher secret = java.util.regex.Pattern.compile("\"secret\":\"([^\"]+)\"").matcher(created.body());
+        assertThat(secret.find()).isTrue();
+        assertThat(chat(a, secret.group(1)).statusCode()).as("the replica that made the key").isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> chat(b, secret.group(1)).statusCode() == 200);
+    }
+
+    private HttpResponse<String> admin(int port, String method, String path, String json) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("content-type", "application/json").header("authorization", "Bearer " + OPS)
+                .timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> chat(int port, String key) throws IOException, InterruptedException {

@@ -33,6 +33,19 @@ public final class ErrorBodies {
         return root;
     }
 
+    /**
+     * The error body for an answer on {@code response}, carrying the request id that
+     * {@link RequestIds} put on it, so a user's report names the request.
+     */
+    public static ObjectNode body(HttpServerResponse response, WireProtocol protocol, ErrorKind kind, String message, String code) {
+        ObjectNode body = body(protocol, kind, message, code);
+        String id = response.headers().get(RequestIds.HEADER);
+        if (id != null) {
+            body.put("request_id", id);
+        }
+        return body;
+    }
+
     /** Ends the response with the error; does nothing if headers were already sent. */
     public static void write(HttpServerResponse response, WireProtocol protocol, GatewayException error) {
         if (response.headWritten() || response.ended() || response.closed()) {
@@ -43,7 +56,7 @@ public final class ErrorBodies {
         if (error.retryAfterSeconds() != null) {
             response.putHeader("retry-after", Integer.toString(error.retryAfterSeconds()));
         }
-        ObjectNode body = body(protocol, error.kind(), error.getMessage(), error.code());
+        ObjectNode body = body(response, protocol, error.kind(), error.getMessage(), error.code());
         if (protocol == WireProtocol.OPENAI && error.param() != null) {
             ((ObjectNode) body.get("error")).put("param", error.param());
         }

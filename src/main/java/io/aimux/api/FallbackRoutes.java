@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -30,7 +31,7 @@ public class FallbackRoutes {
             return;
         }
         ctx.response().setStatusCode(404).putHeader("content-type", "application/json")
-                .end(ErrorBodies.body(shape(ctx.normalizedPath()), ErrorKind.NOT_FOUND, "no such endpoint", null).toString());
+                .end(ErrorBodies.body(ctx.response(), shape(ctx.normalizedPath()), ErrorKind.NOT_FOUND, "no such endpoint", null).toString());
     }
 
     static WireProtocol shape(String path) {
@@ -38,13 +39,13 @@ public class FallbackRoutes {
     }
 
     @ServerExceptionMapper
-    public Response mapGateway(GatewayException e) {
+    public Response mapGateway(GatewayException e, HttpServerRequest request) {
         return Response.status(e.kind().status()).type("application/json")
-                .entity(ErrorBodies.body(WireProtocol.OPENAI, e.kind(), e.getMessage(), e.code()).toString()).build();
+                .entity(ErrorBodies.body(request.response(), WireProtocol.OPENAI, e.kind(), e.getMessage(), e.code()).toString()).build();
     }
 
     @ServerExceptionMapper
-    public Response mapWebApplication(WebApplicationException e) {
+    public Response mapWebApplication(WebApplicationException e, HttpServerRequest request) {
         ErrorKind kind;
         String message;
         if (e instanceof NotFoundException) {
@@ -65,7 +66,7 @@ public class FallbackRoutes {
         }
         Response.ResponseBuilder builder = Response.status(kind == ErrorKind.INVALID_REQUEST && e.getResponse() != null
                 ? e.getResponse().getStatus() : kind.status()).type("application/json")
-                .entity(ErrorBodies.body(WireProtocol.OPENAI, kind, message, null).toString());
+                .entity(ErrorBodies.body(request.response(), WireProtocol.OPENAI, kind, message, null).toString());
         if (e.getResponse() != null && e.getResponse().getHeaderString("Allow") != null) {
             builder.header("Allow", e.getResponse().getHeaderString("Allow"));
         }

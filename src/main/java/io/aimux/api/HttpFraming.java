@@ -79,7 +79,7 @@ public class HttpFraming {
             ctx.response().putHeader("connection", "close"); // the rest of the body is not read
         }
         ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
-                .end(ErrorBodies.body(FallbackRoutes.shape(ctx.normalizedPath()), kind, message, null).toString())
+                .end(ErrorBodies.body(ctx.response(), FallbackRoutes.shape(ctx.normalizedPath()), kind, message, null).toString())
                 .onComplete(done -> {
                     if (unread) {
                         ctx.request().connection().close();
@@ -89,7 +89,7 @@ public class HttpFraming {
 
     private static void refuse(RoutingContext ctx, int status, String message) {
         ctx.response().setStatusCode(status).putHeader("content-type", "application/json").putHeader("connection", "close")
-                .end(ErrorBodies.body(FallbackRoutes.shape(ctx.normalizedPath()), ErrorKind.INVALID_REQUEST, message, null).toString())
+                .end(ErrorBodies.body(ctx.response(), FallbackRoutes.shape(ctx.normalizedPath()), ErrorKind.INVALID_REQUEST, message, null).toString())
                 .onComplete(v -> ctx.request().connection().close());
     }
 }

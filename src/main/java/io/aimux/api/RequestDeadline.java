@@ -74,7 +74,7 @@ public class RequestDeadline {
         HttpServerResponse response = ctx.response();
         if (!response.headWritten() && !response.ended() && !response.closed()) {
             response.setStatusCode(408).putHeader("content-type", "application/json").putHeader("connection", "close")
-                    .end(ErrorBodies.body(FallbackRoutes.shape(ctx.normalizedPath()), ErrorKind.REQUEST_TIMEOUT,
+                    .end(ErrorBodies.body(ctx.response(), FallbackRoutes.shape(ctx.normalizedPath()), ErrorKind.REQUEST_TIMEOUT,
                             "the request body did not arrive in time (limits.request_read_timeout_seconds, limits.min_upload_bytes_per_second)", null).toString())
                     .onComplete(v -> request.connection().close());
         } else {

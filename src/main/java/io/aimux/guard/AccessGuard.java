@@ -260,6 +260,6 @@ public class AccessGuard {
         if (kind == ErrorKind.AUTHENTICATION) {
             ctx.response().putHeader("www-authenticate", "Bearer");
         }
-        ctx.response().end(ErrorBodies.body(shape, kind, message, null).toString());
+        ctx.response().end(ErrorBodies.body(ctx.response(), shape, kind, message, null).toString());
     }
 }

@@ -341,6 +341,15 @@ public class RateLimiter {
         }
     }
 
+    /** Micro-dollars a request's usage cost on {@code provider}/{@code model}, or -1 when no price is configured. */
+    public long costMicros(String provider, String model, Usage usage) {
+        PriceTable.Price price = provider == null ? null : settings.prices().find(provider, model);
+        if (price == null) {
+            return -1;
+        }
+        return PriceTable.costMicros(price, usage, !settings.anthropicProviders().contains(provider));
+    }
+
     /** Micro-dollars of a usage; a model without a price costs 0 and is counted. */
     long cost(String provider, String model, Usage usage, boolean inputIncludesCache) {
         PriceTable.Price price = settings.prices().find(provider, model);

@@ -10,10 +10,22 @@ import io.aimux.chat.Usage;
  * @param usageEstimated   the token counts are the gateway's estimate (the upstream reported none)
  * @param attempts         upstream calls made for it, retries and failovers included
  * @param route            the route or alias it went through, or null
+ * @param requestId        the request's id ({@code x-request-id}), or null
+ * @param keyName          the name of the client key that sent it ({@code anonymous} without keys), or null
+ * @param costMicros       what it cost in micro-dollars by the price table, or -1 when no price is known
+ * @param error            the message of the error it was answered with, or null when it completed
  */
 public record UsageRecord(String api, String requestedModel, String provider, String model, boolean stream,
         String outcome, int status, Usage usage, long totalNanos, long upstreamNanos, long firstTokenNanos,
-        long overheadNanos, boolean usageEstimated, int attempts, String route) {
+        long overheadNanos, boolean usageEstimated, int attempts, String route, String requestId, String keyName,
+        long costMicros, String error) {
+
+    public UsageRecord(String api, String requestedModel, String provider, String model, boolean stream,
+            String outcome, int status, Usage usage, long totalNanos, long upstreamNanos, long firstTokenNanos,
+            long overheadNanos, boolean usageEstimated, int attempts, String route) {
+        this(api, requestedModel, provider, model, stream, outcome, status, usage, totalNanos, upstreamNanos,
+                firstTokenNanos, overheadNanos, usageEstimated, attempts, route, null, null, -1, null);
+    }
 
     public UsageRecord(String api, String requestedModel, String provider, String model, boolean stream,
             String outcome, int status, Usage usage, long totalNanos, long upstreamNanos, long firstTokenNanos,

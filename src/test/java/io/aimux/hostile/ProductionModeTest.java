@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With client keys and a real provider: the mock is off unless switched on, readiness rests on
- * the real provider, probes name no provider, and metrics need an admin key.
+ * the real provider, probes name no provider, metrics need an admin key, and Swagger UI is off
+ * when told.
  */
 @QuarkusTest
 @TestProfile(ProductionModeTest.KeysAndARealProvider.class)
@@ -30,7 +31,8 @@ class ProductionModeTest {
                     "aimux.providers.vendor.type", "openai",
                     "aimux.providers.vendor.base-url", "http://127.0.0.1:1/v1",
                     "aimux.providers.vendor.api-key", "vendor-" + "fake-key",
-                    "aimux.providers.vendor.models-refresh-seconds", "0");
+                    "aimux.providers.vendor.models-refresh-seconds", "0",
+                    "quarkus.swagger-ui.enable", "false");
         }
     }
 
@@ -45,6 +47,11 @@ class ProductionModeTest {
     @Test
     void readyOnTheRealProviderWithoutNamingIt() {
         given().get("/q/health/ready").then().statusCode(200).body(not(containsString("vendor")));
+    }
+
+    @Test
+    void swaggerUiCanBeSwitchedOff() {
+        given().get("/q/swagger-ui/").then().statusCode(404);
     }
 
     @Test

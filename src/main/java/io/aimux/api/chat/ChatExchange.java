@@ -91,6 +91,11 @@ final class ChatExchange implements PassthroughRelay.Exchange {
     private GuardPolicy guardPolicy;
     /** The attempt in progress goes to an upstream that speaks the door's own protocol: its answer is relayed. */
     private boolean relayResponses;
+    /** The request's id and caller, for the usage record. */
+    private final String requestId;
+    private final String keyName;
+    /** What the request was answered with when it failed, for the usage record. */
+    private String failure;
 
     ChatExchange(ChatService service, RoutingContext ctx, WireProtocol protocol, String api, long started) {
         this(service, ctx, protocol, api, started, null);
@@ -104,6 +109,9 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         this.protocol = protocol;
         this.api = api;
         this.started = started;
+        this.requestId = io.aimux.api.RequestIds.of(ctx);
+        io.aimux.guard.Principal principal = ctx.get(io.aimux.guard.Principal.CONTEXT_KEY);
+        this.keyName = principal == null ? null : principal.keyId();
         ctx.response().closeHandler(v -> onClientGone());
     }
 
@@ -533,6 +541,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
             nameRoute(Math.max(attempts(), attempt + 1));
         }
         writer.error(protocol, error);
+        failure = error.getMessage();
         record(error instanceof LimitRefusal ? Outcome.REJECTED : Outcome.ofError(error.kind()), error.kind().status());
     }
 
@@ -591,10 +600,12 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         // gives back the concurrency slot and turns estimates into usage, once: this runs once per request
         service.limiter.settle(admission, providerAdmission, target == null ? null : target.provider(),
                 target == null ? null : target.model(), usage);
-        service.metrics.request(new UsageRecord(api, request == null ? null : request.model(),
-                target == null ? null : target.provider(), target == null ? null : target.model(),
+        String provider = target == null ? null : target.provider();
+        String model = target == null ? null : target.model();
+        service.finished(new UsageRecord(api, request == null ? null : request.model(), provider, model,
                 request != null && request.stream(), outcome.label(), status, usage, total, upstream,
                 firstByte > 0 ? firstByte - started : 0, upstream > 0 ? Math.max(0, total - upstream) : -1,
-                estimated, attempts, route == null ? null : route.route()));
+                estimated, attempts, route == null ? null : route.route(), requestId, keyName,
+                service.limiter.costMicros(provider, model, usage), failure));
     }
 }

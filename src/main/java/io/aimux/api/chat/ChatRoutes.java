@@ -50,7 +50,7 @@ public class ChatRoutes {
                 .handler(ctx -> chat.handle(ctx, protocol)).failureHandler(ctx -> bodyFailure(ctx, protocol));
         router.route(path).handler(ctx -> ctx.response().setStatusCode(405).putHeader("allow", "POST")
                 .putHeader("content-type", "application/json")
-                .end(ErrorBodies.body(protocol, ErrorKind.METHOD_NOT_ALLOWED, "use POST on " + path, null).toString()));
+                .end(ErrorBodies.body(ctx.response(), protocol, ErrorKind.METHOD_NOT_ALLOWED, "use POST on " + path, null).toString()));
     }
 
     /** Failures of reading the body (413 past limits.max_request_bytes, a broken upload) in the client's shape. */
@@ -67,7 +67,7 @@ public class ChatRoutes {
         }
         // closed once answered: waiting for the rest of an unwanted body would keep the connection
         ctx.response().setStatusCode(kind.status()).putHeader("content-type", "application/json").putHeader("connection", "close")
-                .end(ErrorBodies.body(protocol, kind, message, null).toString())
+                .end(ErrorBodies.body(ctx.response(), protocol, kind, message, null).toString())
                 .onComplete(done -> ctx.request().connection().close());
     }
 }

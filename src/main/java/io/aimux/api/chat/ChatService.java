@@ -61,12 +61,29 @@ public class ChatService {
     final UpstreamGuards guards;
     final RateLimiter limiter;
     final GuardEngine guard;
+    /** Who hears of each finished request besides the metrics; resolved once. */
+    private final List<io.aimux.metrics.RequestObserver> observers;
+
+    /** A request ended: its one usage record goes to the metrics and every observer. */
+    void finished(io.aimux.metrics.UsageRecord record) {
+        metrics.request(record);
+        for (io.aimux.metrics.RequestObserver observer : observers) {
+            try {
+                observer.finished(record);
+            } catch (RuntimeException e) {
+                LOG.debug("a request observer failed", e);
+            }
+        }
+    }
+
     /** Requests between arrival and their usage record; bounded by {@code limits.max_in_flight}. */
     final AtomicInteger inFlight = new AtomicInteger();
 
     public ChatService(ProviderRegistry providers, ModelRouter router, GatewayMetrics metrics,
             PrettifierSettings prettifier, PrettifierMetrics prettifierMetrics, ObjectMapper mapper, AimuxConfig config,
-            UpstreamGuards guards, RateLimiter limiter, GuardEngine guard) {
+            UpstreamGuards guards, RateLimiter limiter, GuardEngine guard,
+            jakarta.enterprise.inject.Instance<io.aimux.metrics.RequestObserver> observers) {
+        this.observers = observers.stream().toList();
         this.limiter = limiter;
         this.guard = guard;
         this.prettifierMetrics = prettifierMetrics;

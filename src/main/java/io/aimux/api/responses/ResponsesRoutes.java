@@ -336,7 +336,7 @@ public class ResponsesRoutes {
             ResponseStore.StoredResponse stored = result.succeeded() ? result.result() : null;
             if (stored == null || !ownedBy(stored, owner)) {
                 // OpenAI's shape for an unknown response: 404, typed as an invalid request
-                ObjectNode body = ErrorBodies.body(WireProtocol.OPENAI, ErrorKind.INVALID_REQUEST,
+                ObjectNode body = ErrorBodies.body(ctx.response(), WireProtocol.OPENAI, ErrorKind.INVALID_REQUEST,
                         (id != null && SAFE_ID.matcher(id).matches() ? "Response with id '" + id + "'" : "Response")
                                 + " not found.", null);
                 ((ObjectNode) body.get("error")).putNull("param");
@@ -365,7 +365,7 @@ public class ResponsesRoutes {
 
     private static void refuseMethod(RoutingContext ctx, String allowed) {
         ctx.response().setStatusCode(405).putHeader("allow", allowed).putHeader("content-type", "application/json")
-                .end(ErrorBodies.body(WireProtocol.OPENAI, ErrorKind.METHOD_NOT_ALLOWED,
+                .end(ErrorBodies.body(ctx.response(), WireProtocol.OPENAI, ErrorKind.METHOD_NOT_ALLOWED,
                         "use " + allowed + " on this path", null).toString());
     }
 }

@@ -125,6 +125,9 @@ public class GatewayMetrics {
         if (usage.outputTokens() > 0) {
             meters.outputTokens().increment(usage.outputTokens());
         }
+        if (record.costMicros() > 0) {
+            meters.cost().increment(record.costMicros() / 1e6);
+        }
         if (record.upstreamNanos() > 0) {
             meters.upstream().record(record.upstreamNanos(), TimeUnit.NANOSECONDS);
         }
@@ -265,13 +268,15 @@ public class GatewayMetrics {
 
     private record Labels(String api, String provider, String model, boolean stream) {}
 
-    private record Meters(Map<String, Counter> outcomes, Counter inputTokens, Counter outputTokens, Timer upstream,
-            Timer firstToken, Timer overhead) {}
+    private record Meters(Map<String, Counter> outcomes, Counter inputTokens, Counter outputTokens, Counter cost,
+            Timer upstream, Timer firstToken, Timer overhead) {}
 
     private Meters register(Labels labels) {
         return new Meters(new ConcurrentHashMap<>(),
                 tokens(labels.provider(), labels.model(), "input"),
                 tokens(labels.provider(), labels.model(), "output"),
+                Counter.builder("aimux_cost_usd_total").description("What requests cost by the configured price table")
+                        .tags("provider", labels.provider(), "model", labels.model()).register(registry),
                 Timer.builder("aimux_upstream_latency_seconds").description("Time from sending upstream to its last byte")
                         .tags("provider", labels.provider(), "model", labels.model()).publishPercentileHistogram()
                         .register(registry),

@@ -149,6 +149,10 @@ class MetricsCatalogTest {
         assertThat(metrics.find("aimux_prettifier_extractions_total", Map.of("dialect", "kimi"))).as("registered at 0")
                 .hasSize(1);
         assertThat(metrics.sum("aimux_price_missing_total", Map.of("provider", "unpriced"))).isEqualTo(1);
+        assertThat(metrics.sum("aimux_cost_usd_total", Map.of("provider", "mock", "model", "mock/echo")))
+                .as("priced answers cost something").isStrictlyBetween(0.0, 1.0);
+        assertThat(metrics.find("aimux_cost_usd_total", Map.of("provider", "unpriced"))).allSatisfy(
+                s -> assertThat(s.value()).as("no price, no cost").isZero());
     }
 
     private List<String> bounds(String bucket, Map<String, String> labels) {

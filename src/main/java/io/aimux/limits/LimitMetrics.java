@@ -69,7 +69,10 @@ final class LimitMetrics {
 
     /** Registers the gauges of a key's budgets (those it has) at 0. */
     void budgets(String key, KeyLimits limits) {
-        ratios(key, limits);
+        if (limits.dailyTokens() > 0 || limits.monthlyTokens() > 0 || limits.dailyCostUsd() > 0
+                || limits.monthlyCostUsd() > 0) {
+            ratios(key, limits);
+        }
     }
 
     /** Records {@code spent / limit} of one budget; {@code limit} is positive. */

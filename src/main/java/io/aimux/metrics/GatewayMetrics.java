@@ -231,17 +231,16 @@ public class GatewayMetrics {
     }
 
     private double breakerState(Breaker breaker) {
-        Map<String, CircuitBreakerState> states = guards.breakerStates();
         if (breaker.guardKey() != null) {
-            CircuitBreakerState state = states.get(breaker.guardKey());
+            CircuitBreakerState state = guards.breakerState(breaker.guardKey());
             if (state == null) { // past the guard bound, a provider's targets share one guard
-                state = states.get(breaker.provider());
+                state = guards.breakerState(breaker.provider());
             }
             return level(state);
         }
         double worst = 0;
         String prefix = breaker.provider() + "/";
-        for (Map.Entry<String, CircuitBreakerState> entry : states.entrySet()) {
+        for (Map.Entry<String, CircuitBreakerState> entry : guards.breakerStates().entrySet()) {
             String key = entry.getKey();
             if ((key.startsWith(prefix) && !knownModels.contains(key)) || key.equals(breaker.provider())) {
                 worst = Math.max(worst, level(entry.getValue()));

@@ -72,6 +72,11 @@ public class UpstreamGuards {
                 .onFailure().transform(t -> explain(t, provider.name()));
     }
 
+    /** Breaker state of one guard key ({@code provider/model}, or the provider past the guard bound), or null. */
+    public CircuitBreakerState breakerState(String key) {
+        return states.get(key);
+    }
+
     /** Breaker state per guard key ({@code provider/model}), for status pages and tests. */
     public Map<String, CircuitBreakerState> breakerStates() {
         return Map.copyOf(states);

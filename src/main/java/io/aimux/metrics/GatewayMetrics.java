@@ -106,14 +106,15 @@ public class GatewayMetrics {
         if (!provider.equals(OTHER)) {
             passive.add(provider, record);
         }
-        if (record.usageEstimated()) {
-            registry.counter("aimux_usage_estimated_total", "provider", provider).increment();
-        }
         // Meters are looked up once per label combination; the set is bounded by the labels' bounds.
-        Meters meters = meterCache.get(new Labels(record.api(), provider, model, record.stream()));
+        Labels labels = new Labels(record.api(), provider, model, record.stream());
+        Meters meters = meterCache.get(labels);
         if (meters == null) {
-            meters = meterCache.computeIfAbsent(new Labels(record.api(), provider, model, record.stream()), this::register);
+            meters = meterCache.computeIfAbsent(labels, this::register);
             breakerGauge(provider, model, record.model());
+        }
+        if (record.usageEstimated()) {
+            meters.usageEstimated().increment();
         }
         meters.outcomes().computeIfAbsent(record.outcome(), outcome -> registry.counter("aimux_requests_total",
                 "api", record.api(), "provider", provider, "model", model,
@@ -268,7 +269,7 @@ public class GatewayMetrics {
     private record Labels(String api, String provider, String model, boolean stream) {}
 
     private record Meters(Map<String, Counter> outcomes, Counter inputTokens, Counter outputTokens, Counter cost,
-            Timer upstream, Timer firstToken, Timer overhead) {}
+            Counter usageEstimated, Timer upstream, Timer firstToken, Timer overhead) {}
 
     private Meters register(Labels labels) {
         return new Meters(new ConcurrentHashMap<>(),
@@ -276,6 +277,7 @@ public class GatewayMetrics {
                 tokens(labels.provider(), labels.model(), "output"),
                 Counter.builder("aimux_cost_usd_total").description("What requests cost by the configured price table")
                         .tags("provider", labels.provider(), "model", labels.model()).register(registry),
+                registry.counter("aimux_usage_estimated_total", "provider", labels.provider()),
                 Timer.builder("aimux_upstream_latency_seconds").description("Time from sending upstream to its last byte")
                         .tags("provider", labels.provider(), "model", labels.model()).publishPercentileHistogram()
                         .register(registry),

@@ -77,8 +77,9 @@ final class MetricsTraffic {
         for (int i = 0; i < 3; i++) { // one per minute: at least one of three is refused
             openAi(LIMITED, "mock/echo", false, "hello");
         }
-        openAi(FREE, "quota/echo", false, "hello");
-        openAi(FREE, "quota/echo", false, "hello");
+        for (int i = 0; i < 3; i++) { // a quota of one per minute: at least one of three is refused
+            openAi(FREE, "quota/echo", false, "hello");
+        }
         openAi(BUDGET, "mock/echo", false, "hello").then().statusCode(200); // priced: spends the budget
         openAi(BUDGET, "unpriced/echo", false, "hello").then().statusCode(200); // no price: counted as missing
     }

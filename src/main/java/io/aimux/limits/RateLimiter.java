@@ -66,12 +66,29 @@ public class RateLimiter {
         }
     }
 
-    private enum Limit { REQUESTS, TOKENS, DAILY_TOKENS, MONTHLY_TOKENS, DAILY_COST, MONTHLY_COST }
+    private enum Limit {
+        REQUESTS(LimitMetrics.Kind.REQUESTS_PER_MINUTE, null),
+        TOKENS(LimitMetrics.Kind.TOKENS_PER_MINUTE, null),
+        DAILY_TOKENS(LimitMetrics.Kind.DAILY_TOKENS, LimitMetrics.Budget.DAILY_TOKENS),
+        MONTHLY_TOKENS(LimitMetrics.Kind.MONTHLY_TOKENS, LimitMetrics.Budget.MONTHLY_TOKENS),
+        DAILY_COST(LimitMetrics.Kind.DAILY_COST, LimitMetrics.Budget.DAILY_COST),
+        MONTHLY_COST(LimitMetrics.Kind.MONTHLY_COST, LimitMetrics.Budget.MONTHLY_COST);
+
+        final LimitMetrics.Kind kind;
+        /** The budget this limit is, or null for a rate. */
+        final LimitMetrics.Budget budget;
+
+        Limit(LimitMetrics.Kind kind, LimitMetrics.Budget budget) {
+            this.kind = kind;
+            this.budget = budget;
+        }
+    }
 
     private final CounterStore store;
     private final StoreStatus status;
     private final Settings settings;
     private final MeterRegistry registry;
+    private final LimitMetrics metrics;
     private final LongSupplier clock;
     /** Slot holder ids: unique per replica (random part) and per request (sequence). */
     private final String replica = Long.toHexString(ThreadLocalRandom.current().nextLong());
@@ -80,6 +97,7 @@ public class RateLimiter {
     @Inject
     public RateLimiter(CounterStore store, StoreStatus status, AimuxConfig config, MeterRegistry registry) {
         this(store, status, Settings.of(config), registry, System::currentTimeMillis);
+        config.auth().keys().forEach((name, key) -> metrics.budgets(name, KeyLimits.of(key.limits())));
     }
 
     public RateLimiter(CounterStore store, StoreStatus status, Settings settings, MeterRegistry registry,
@@ -88,6 +106,7 @@ public class RateLimiter {
         this.status = status;
         this.settings = settings;
         this.registry = registry;
+        this.metrics = new LimitMetrics(registry);
         this.clock = clock;
     }
 
@@ -130,11 +149,14 @@ public class RateLimiter {
         String tokens = tokenCounter;
         long estimate = charged;
         return call(() -> store.admit(counters, slot)).map(decision -> {
+            budgetsSpent(principal.keyId(), limits, kinds, counters, decision);
             KeyAdmission.Rate requests = rate(kinds, decision, Limit.REQUESTS, limits.requestsPerMinute(), minute);
             KeyAdmission.Rate perMinute = rate(kinds, decision, Limit.TOKENS, limits.tokensPerMinute(), minute);
             if (decision.admitted()) {
                 return new KeyAdmission(principal.keyId(), limits, null, requests, perMinute, now, tokens, estimate, slot, true);
             }
+            metrics.rejected(decision.refused() >= kinds.size() ? LimitMetrics.Kind.CONCURRENCY
+                    : kinds.get(decision.refused()).kind);
             LimitRefusal refusal = decision.refused() >= kinds.size()
                     ? new LimitRefusal(ErrorKind.RATE_LIMITED, "this key already has " + limits.maxConcurrent()
                             + " requests in flight, its limit; retry when one has finished",
@@ -143,12 +165,24 @@ public class RateLimiter {
             return new KeyAdmission(principal.keyId(), limits, refusal, requests, perMinute, now, null, 0, null, true);
         }).otherwise(failure -> {
             if (status.failClosed()) {
+                metrics.rejected(LimitMetrics.Kind.STORE_UNAVAILABLE);
                 return new KeyAdmission(principal.keyId(), limits, storeDown(), KeyAdmission.Rate.NONE,
                         KeyAdmission.Rate.NONE, now, null, 0, null, false);
             }
             return new KeyAdmission(principal.keyId(), limits, null, KeyAdmission.Rate.NONE, KeyAdmission.Rate.NONE, now,
                     null, 0, null, false);
         });
+    }
+
+    /** The budget gauges: what the store holds now, against each budget's limit. */
+    private void budgetsSpent(String key, KeyLimits limits, List<Limit> kinds, List<Counter> counters,
+            CounterStore.Decision decision) {
+        for (int i = 0; i < kinds.size() && i < decision.values().size(); i++) {
+            Limit kind = kinds.get(i);
+            if (kind.budget != null) {
+                metrics.spent(key, limits, kind.budget, decision.values().get(i), counters.get(i).limit());
+            }
+        }
     }
 
     private static void budget(List<Counter> counters, List<Limit> kinds, Limit kind, String key, long limit,
@@ -233,10 +267,17 @@ public class RateLimiter {
                 return new ProviderAdmission(provider, null, tokens, estimate);
             }
             boolean requests = quota.requestsPerMinute() > 0 && decision.refused() == 0;
+            metrics.rejected(requests ? LimitMetrics.Kind.PROVIDER_REQUESTS_PER_MINUTE
+                    : LimitMetrics.Kind.PROVIDER_TOKENS_PER_MINUTE);
             return new ProviderAdmission(provider, rate("provider '" + provider + "' is over its quota of "
                     + (requests ? quota.requestsPerMinute() + " requests" : quota.tokensPerMinute() + " tokens")
                     + " per minute", minute, now), null, 0);
-        }).otherwise(failure -> new ProviderAdmission(provider, status.failClosed() ? storeDown() : null, null, 0));
+        }).otherwise(failure -> {
+            if (status.failClosed()) {
+                metrics.rejected(LimitMetrics.Kind.STORE_UNAVAILABLE);
+            }
+            return new ProviderAdmission(provider, status.failClosed() ? storeDown() : null, null, 0);
+        });
     }
 
     // ---- when a request ends ----

@@ -27,6 +27,8 @@ public class PrettifierMetrics {
     private final Timer formatTime;
     private final DistributionSummary heldBack;
     private final Map<String, LongAdder> byDialect = new ConcurrentHashMap<>();
+    /** Extraction counters by dialect id: the dialects are a fixed set, registered at 0 up front. */
+    private final Map<String, Counter> extractions = new ConcurrentHashMap<>();
     private final LongAdder answers = new LongAdder();
     private final LongAdder answersWithCalls = new LongAdder();
     private final LongAdder failedAnswers = new LongAdder();
@@ -45,14 +47,20 @@ public class PrettifierMetrics {
         this.heldBack = DistributionSummary.builder("aimux_prettifier_held_back_chars")
                 .description("Most characters held back at once while deciding whether text is markup")
                 .register(registry);
+        Dialects.ids().forEach(this::extractionCounter);
+    }
+
+    private Counter extractionCounter(String dialect) {
+        return extractions.computeIfAbsent(dialect, d -> Counter.builder("aimux_prettifier_extractions_total")
+                .description("Tool calls rescued from answer text, by dialect")
+                .tags("dialect", d, "outcome", "extracted").register(registry));
     }
 
     /** A call was rescued from text. */
     public void extracted(String dialect) {
         String name = dialect == null ? "unknown" : dialect;
         byDialect.computeIfAbsent(name, k -> new LongAdder()).increment();
-        Counter.builder("aimux_prettifier_extractions_total").tags("dialect", name, "outcome", "extracted")
-                .register(registry).increment();
+        extractionCounter(name).increment();
     }
 
     /** One answer went through the prettifier. */

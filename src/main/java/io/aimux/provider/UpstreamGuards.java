@@ -3,6 +3,8 @@ package io.aimux.provider;
 import io.aimux.config.AimuxConfig;
 import io.aimux.error.ErrorKind;
 import io.aimux.error.GatewayException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.CustomBackoffStrategy;
 import io.smallrye.faulttolerance.api.RateLimitException;
@@ -38,9 +40,14 @@ public class UpstreamGuards {
     private final Map<String, TypedGuard<Uni<UpstreamReply>>> guards = new ConcurrentHashMap<>();
     private final Map<String, RetryBudget> budgets = new ConcurrentHashMap<>();
     private final Map<String, CircuitBreakerState> states = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+    /** {@code aimux_retries_total} per provider; providers come from configuration, so this stays small. */
+    private final Map<String, Counter> retries = new ConcurrentHashMap<>();
 
-    public UpstreamGuards(AimuxConfig config) {
+    public UpstreamGuards(AimuxConfig config, MeterRegistry registry) {
         this.config = config;
+        this.registry = registry;
+        config.providers().keySet().forEach(this::retryCounter); // dashboards see 0, not nothing
     }
 
     /**
@@ -56,13 +63,34 @@ public class UpstreamGuards {
         budget(provider.name()).call();
         return guard.get(() -> call.cancelled()
                 ? Uni.createFrom().failure(new CancellationException("the client left"))
-                : provider.send(request).onSubscription().invoke(call::attempt))
+                : provider.send(request).onSubscription().invoke(subscription -> {
+                    if (call.attempts() > 0) {
+                        retried(provider.name());
+                    }
+                    call.attempt(subscription);
+                }))
                 .onFailure().transform(t -> explain(t, provider.name()));
+    }
+
+    /** Breaker state of one guard key ({@code provider/model}, or the provider past the guard bound), or null. */
+    public CircuitBreakerState breakerState(String key) {
+        return states.get(key);
     }
 
     /** Breaker state per guard key ({@code provider/model}), for status pages and tests. */
     public Map<String, CircuitBreakerState> breakerStates() {
         return Map.copyOf(states);
+    }
+
+    /** One more attempt at the same target after a failed one. */
+    private void retried(String provider) {
+        retryCounter(provider).increment();
+    }
+
+    private Counter retryCounter(String provider) {
+        return retries.computeIfAbsent(provider, p -> Counter.builder("aimux_retries_total")
+                .description("Upstream attempts beyond the first at the same target").tag("provider", p)
+                .register(registry));
     }
 
     RetryBudget budget(String provider) {

@@ -54,7 +54,7 @@ class GuardApiTest {
             assertThat(anthropic).isEqualTo("my key is [REDACTED:openai-key], keep it");
         }
         assertThat(given().get("/q/metrics").asString()).containsPattern(
-                "aimux_guard_matches_total\\{action=\"redact\",pattern=\"openai-key\",stage=\"request\"}");
+                "aimux_guard_matches_total\\{action=\"redact\",category=\"secret\",pattern=\"openai-key\",stage=\"request\"}");
     }
 
     @Test
@@ -158,7 +158,7 @@ class GuardApiTest {
         String openAi = openAi(CODING_PROMPT, true, null).then().statusCode(200).extract().asString();
         assertThat(text(openAi, "openai")).isEqualTo(CODING_PROMPT);
         assertThat(given().get("/q/metrics").asString()).containsPattern(
-                "aimux_guard_matches_total\\{action=\"flag\",pattern=\"ssrf-private-address\",stage=\"tool_call\"}");
+                "aimux_guard_matches_total\\{action=\"flag\",category=\"tool\",pattern=\"ssrf-private-address\",stage=\"tool_call\"}");
     }
 
     // ---- helpers ----

@@ -243,4 +243,29 @@ class RateLimiterTest {
             }
         };
     }
+
+    @Test
+    void budgetGaugesFollowTheSpendingAndRefusalsAreCountedByLimit() {
+        Principal p = key("spender", limits(0, 0, 0, 100, 0, 0, 0));
+        KeyAdmission first = admit(p, 10);
+        assertThat(ratio("spender", "daily_tokens")).as("nothing spent yet").isZero();
+        get(limiter.settle(first, null, "mock", "echo", new Usage(60, 30, 0, 0)));
+        admit(p, 10);
+        assertThat(ratio("spender", "daily_tokens")).isEqualTo(0.9);
+        get(limiter.settle(admit(p, 10), null, "mock", "echo", new Usage(10, 0, 0, 0)));
+        assertThat(admit(p, 10).admitted()).as("the budget is spent").isFalse();
+        assertThat(ratio("spender", "daily_tokens")).isEqualTo(1.0);
+        assertThat(rejections("daily_tokens")).isEqualTo(1);
+        assertThat(rejections("requests_per_minute")).as("every kind registered at 0").isZero();
+        assertThat(registry.find("aimux_budget_usage_ratio").tag("key", "spender").tag("budget", "monthly_cost").gauge())
+                .as("a budget the key does not have").isNull();
+    }
+
+    double ratio(String key, String budget) {
+        return registry.get("aimux_budget_usage_ratio").tag("key", key).tag("budget", budget).gauge().value();
+    }
+
+    double rejections(String limit) {
+        return registry.get("aimux_rate_limit_rejections_total").tag("limit", limit).counter().count();
+    }
 }

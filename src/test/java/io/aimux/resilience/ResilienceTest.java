@@ -80,6 +80,9 @@ class ResilienceTest {
         given().get("/api/providers").then().statusCode(200)
                 .body("find { it.name == 'tripping' }.breakers.always-503", equalTo("open"))
                 .body("find { it.name == 'tripping' }.passive.error_rate", org.hamcrest.Matchers.greaterThan(0.5f));
+        // the breaker gauge: 2 = open; a model the provider does not list is reported under "other"
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("aimux_circuit_breaker_state{model=\"other\",provider=\"tripping\"} 2.0"));
     }
 
     @Test

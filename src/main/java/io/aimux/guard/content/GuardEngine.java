@@ -21,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The guard's patterns (built-in and {@code guard.custom}, compiled once at startup), the policy
  * of each caller, and the scan every stage shares: normalise, find, apply the actions. Matches
- * are counted in {@code aimux_guard_matches_total{pattern,stage,action}}; logs name pattern ids,
- * never matched text. See docs/security.md.
+ * are counted in {@code aimux_guard_matches_total{pattern,category,stage,action}}, refusals in
+ * {@code aimux_guard_blocks_total{stage,category}}; logs name pattern ids, never matched text.
+ * See docs/security.md and docs/monitoring.md.
  */
 @ApplicationScoped
 public class GuardEngine {
@@ -47,6 +48,8 @@ public class GuardEngine {
     private final Map<Map<String, String>, GuardPolicy> perKey = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** Blocks by stage and category, registered at 0 up front so a spike alert has a series to rate. */
+    private final Counter[][] blocks;
 
     @Inject
     public GuardEngine(AimuxConfig config, MeterRegistry registry) {
@@ -61,6 +64,26 @@ public class GuardEngine {
         this.configured = Map.copyOf(configured);
         this.registry = registry;
         this.global = GuardPolicy.of(scanner.patterns(), enabled, this.configured, Map.of());
+        this.blocks = registry == null ? null : new Counter[GuardStage.values().length][GuardCategory.values().length];
+        if (registry != null) {
+            for (GuardStage stage : GuardStage.values()) {
+                if (stage == GuardStage.LOG) {
+                    continue; // a log line is redacted, never refused
+                }
+                for (GuardCategory category : GuardCategory.values()) {
+                    blocks[stage.ordinal()][category.ordinal()] = Counter.builder("aimux_guard_blocks_total")
+                            .description("Requests refused and answers stopped by the guard")
+                            .tags("stage", stage.label(), "category", category.label()).register(registry);
+                }
+            }
+        }
+    }
+
+    /** A request was refused or an answer stopped at {@code stage} because {@code pattern} blocks. */
+    void blocked(GuardStage stage, GuardPattern pattern) {
+        if (blocks != null && stage != GuardStage.LOG) {
+            blocks[stage.ordinal()][pattern.category().ordinal()].increment();
+        }
     }
 
     public List<GuardPattern> patterns() {
@@ -206,8 +229,9 @@ public class GuardEngine {
         }
         counters.computeIfAbsent(pattern.id() + '\0' + stage.label() + '\0' + action.label(),
                 k -> Counter.builder("aimux_guard_matches_total")
-                        .description("Guard pattern matches by pattern, stage and action taken")
-                        .tags("pattern", pattern.id(), "stage", stage.label(), "action", action.label())
+                        .description("Guard pattern matches by pattern, category, stage and action taken")
+                        .tags("pattern", pattern.id(), "category", pattern.category().label(), "stage", stage.label(),
+                                "action", action.label())
                         .register(registry)).increment();
     }
 

@@ -90,6 +90,7 @@ public final class RequestGuard {
                 case "tool_use", "server_tool_use" -> {
                     GuardPattern blocked = ToolArguments.scanTree(block.get("input"), engine, policy, toolReport);
                     if (blocked != null) {
+                        engine.blocked(GuardStage.TOOL_CALL, blocked);
                         throw refusal(blocked);
                     }
                 }
@@ -133,6 +134,7 @@ public final class RequestGuard {
         }
         GuardEngine.Result result = ToolArguments.scanJson(arguments.asText(), engine, policy, toolReport);
         if (result.blocked() != null) {
+            engine.blocked(GuardStage.TOOL_CALL, result.blocked());
             throw refusal(result.blocked());
         }
         if (!result.text().equals(arguments.asText())) {
@@ -151,6 +153,7 @@ public final class RequestGuard {
     private JsonNode text(JsonNode value) {
         GuardEngine.Result result = engine.scan(value.asText(), GuardStage.REQUEST, policy, requestReport);
         if (result.blocked() != null) {
+            engine.blocked(GuardStage.REQUEST, result.blocked());
             throw refusal(result.blocked());
         }
         return result.text().equals(value.asText()) ? value : TextNode.valueOf(result.text());

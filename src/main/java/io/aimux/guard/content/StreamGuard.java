@@ -115,7 +115,7 @@ public final class StreamGuard implements ChatEventSink {
 
     private void emit(TextWindow.Out out, boolean reasoning) {
         if (out.blocked() != null) {
-            block(out.blocked());
+            block(GuardStage.RESPONSE, out.blocked());
         } else if (!out.text().isEmpty()) {
             next.accept(reasoning ? new ChatEvent.ThinkingDelta(out.text()) : new ChatEvent.TextDelta(out.text()));
         }
@@ -162,7 +162,7 @@ public final class StreamGuard implements ChatEventSink {
     private boolean checkArguments(int index, String arguments, boolean emit) {
         GuardEngine.Result result = ToolArguments.scanJson(arguments, engine, policy, toolReport);
         if (result.blocked() != null) {
-            block(result.blocked());
+            block(GuardStage.TOOL_CALL, result.blocked());
             return false;
         }
         if (emit && !result.text().isEmpty()) {
@@ -171,8 +171,9 @@ public final class StreamGuard implements ChatEventSink {
         return true;
     }
 
-    private void block(GuardPattern pattern) {
+    private void block(GuardStage stage, GuardPattern pattern) {
         stopped = true;
+        engine.blocked(stage, pattern);
         calls.clear();
         text = null;
         thinking = null;

@@ -97,9 +97,22 @@ final class RequestLogFiles {
     private void open() throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve(CURRENT);
+        if (!Files.exists(file)) {
+            createPrivate(file);
+        }
         out = new java.io.BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND, StandardOpenOption.WRITE), 64 * 1024);
         written = Files.size(file);
+    }
+
+    /** Owner-only where the file system has POSIX permissions: entries may hold (redacted) bodies. */
+    private static void createPrivate(Path file) throws IOException {
+        try {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
     }
 
     /** requests.jsonl → requests.1.jsonl → … ; the oldest beyond maxFiles is deleted. */

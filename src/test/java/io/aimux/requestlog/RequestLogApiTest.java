@@ -169,6 +169,10 @@ class RequestLogApiTest {
                 assertThat(Files.size(file)).isLessThanOrEqualTo(4096);
             }
         }
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.resolve("requests.jsonl")))).isEqualTo("rw-------");
+        }
         for (String line : lines(dir)) {
             assertThat(line).startsWith("{\"id\":").endsWith("}").doesNotContain("rotate ");
         }

@@ -57,6 +57,17 @@ class RequestLogBodiesTest {
     }
 
     @Test
+    void responsesRequestsAreLoggedWithTheirBodiesToo() {
+        String id = given().header("Authorization", "Bearer " + RequestLogProfile.CLIENT).contentType(ContentType.JSON)
+                .body(Map.of("model", "mock/echo", "input", "responses marker-5521 " + EMAIL))
+                .post("/v1/responses").then().statusCode(200).extract().header(RequestIds.HEADER);
+        JsonPath entry = entry(id);
+        assertThat(entry.getString("api")).isEqualTo("responses");
+        assertThat(entry.getString("bodies.request")).contains("marker-5521", "[REDACTED:pii]").doesNotContain(EMAIL);
+        assertThat(entry.getString("bodies.response")).contains("marker-5521").doesNotContain(EMAIL);
+    }
+
+    @Test
     void refusedRequestsKeepTheirRequestBody() {
         String id = given().header("Authorization", "Bearer " + RequestLogProfile.CLIENT).contentType(ContentType.JSON)
                 .body("{\"model\":\"mock/echo\",\"messages\":\"not a list\"}")

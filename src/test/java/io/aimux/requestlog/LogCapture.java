@@ -10,14 +10,14 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /** Keeps what one logger writes (message and MDC), for as long as it is installed. */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
 
-    record Line(String message, Map<String, String> mdc) {}
+    public record Line(String message, Map<String, String> mdc) {}
 
-    final List<Line> lines = new CopyOnWriteArrayList<>();
+    public final List<Line> lines = new CopyOnWriteArrayList<>();
     private final Logger logger;
 
-    LogCapture(String name) {
+    public LogCapture(String name) {
         this.logger = Logger.getLogger(name);
         logger.addHandler(this);
     }
@@ -30,7 +30,7 @@ final class LogCapture extends Handler implements AutoCloseable {
     }
 
     /** The line whose request_id field is {@code id}, or null. */
-    Line of(String id) {
+    public Line of(String id) {
         return lines.stream().filter(line -> id.equals(line.mdc().get("request_id"))).findFirst().orElse(null);
     }
 

@@ -1,6 +1,8 @@
 package io.aimux.tracing;
 
 import io.aimux.api.RequestIds;
+import io.aimux.requestlog.AccessLog;
+import io.aimux.requestlog.LogCapture;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -59,7 +61,13 @@ class ChatTracingTest {
 
     @Test
     void aChatRequestIsOneServerSpanWithAClientSpanPerAttemptInTheCallersTrace() {
-        String id = chat("mock/echo", 200, Map.of("traceparent", "00-" + CALLER_TRACE + "-" + CALLER_SPAN + "-01"));
+        String id;
+        try (LogCapture access = new LogCapture(AccessLog.LOGGER)) {
+            id = chat("mock/echo", 200, Map.of("traceparent", "00-" + CALLER_TRACE + "-" + CALLER_SPAN + "-01"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> access.of(id) != null);
+            assertThat(access.of(id).mdc()).containsEntry("trace_id", CALLER_TRACE);
+            assertThat(access.of(id).message()).endsWith(" trace_id=" + CALLER_TRACE);
+        }
         SpanData server = server(id);
         assertThat(server.getName()).isEqualTo("chat mock/echo");
         assertThat(server.getTraceId()).isEqualTo(CALLER_TRACE);

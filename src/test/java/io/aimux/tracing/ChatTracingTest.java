@@ -90,6 +90,10 @@ class ChatTracingTest {
         assertThat(attempt.getAttributes().get(ChatTrace.ATTEMPT)).isEqualTo(1L);
         assertThat(attempt.getAttributes().get(ChatTrace.HTTP_STATUS)).isEqualTo(200L);
 
+        // no automatic HTTP, REST or Redis spans beside the gateway's own (they would double these)
+        assertThat(TracingProfile.Exporter.SPANS.getFinishedSpanItems()).filteredOn(s -> s.getTraceId().equals(CALLER_TRACE))
+                .hasSize(2).allMatch(s -> s.getInstrumentationScopeInfo().getName().equals(ChatTracing.INSTRUMENTATION));
+
         String traceId = given().get("/api/requests/" + id).then().statusCode(200).extract().jsonPath().getString("trace_id");
         assertThat(traceId).isEqualTo(CALLER_TRACE);
     }

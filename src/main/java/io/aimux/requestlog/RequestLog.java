@@ -41,7 +41,7 @@ public class RequestLog implements RequestObserver {
         this.guard = guard;
         this.files = capacity > 0 && settings.persist()
                 ? new RequestLogFiles(Path.of(config.dataDir(), "request-log"), settings.maxFileBytes(),
-                        settings.maxFiles(), settings.queueSize(), mapper, registry)
+                        settings.maxFiles(), settings.queueSize(), mapper, registry).start()
                 : null;
     }
 

@@ -51,7 +51,12 @@ final class RequestLogFiles {
                 .register(registry);
         this.writer = new Thread(this::run, "aimux-request-log-writer");
         writer.setDaemon(true);
+    }
+
+    /** Starts the writer thread; entries offered before wait in the queue. */
+    RequestLogFiles start() {
         writer.start();
+        return this;
     }
 
     /** Never blocks: an entry that does not fit is dropped and counted. */

@@ -53,6 +53,8 @@ public final class ConfigValidator {
             problems.add("responses.max_stored: must be 0 or more");
         }
         positive(problems, "responses.ttl_seconds", config.responses().ttlSeconds());
+        positive(problems, "dashboard.refresh_seconds", config.dashboard().refreshSeconds());
+        positive(problems, "dashboard.max_subscribers", config.dashboard().maxSubscribers());
 
         Set<String> secrets = new HashSet<>();
         for (Map.Entry<String, AimuxConfig.KeyConfig> entry : config.auth().keys().entrySet()) {

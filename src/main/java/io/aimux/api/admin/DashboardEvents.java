@@ -89,6 +89,10 @@ public class DashboardEvents {
         };
         response.closeHandler(v -> leave.run());
         response.exceptionHandler(e -> leave.run());
+        if (response.closed()) {
+            leave.run(); // gone before its close handler was set, which then never runs
+            return;
+        }
         response.setStatusCode(200).setChunked(true)
                 .putHeader("content-type", "text/event-stream; charset=utf-8")
                 .putHeader("cache-control", "no-cache")

@@ -322,8 +322,9 @@
     for (const f of [0, 0.5, 1]) {
       const y = PAD_T + plotH * (1 - f);
       root.append(svg('line', { x1: PAD_L, x2: CHART_W, y1: y, y2: y, class: 'grid' }));
+      if (f === 0.5) continue; // labels at zero and the top only: a halfway "0.5 requests" reads oddly
       const tick = svg('text', { x: PAD_L - 4, y: y + 3, class: 'tick', 'text-anchor': 'end' });
-      tick.textContent = max > 0 ? format(max * f) : (f === 0 ? '0' : '');
+      tick.textContent = f === 0 ? '0' : max > 0 ? format(max) : '';
       root.append(tick);
     }
     const span = svg('text', { x: PAD_L, y: CHART_H - 3, class: 'tick' });
@@ -507,7 +508,7 @@
     list.replaceChildren(...(nonZero ? entries : []).map(([name, n]) => el('li', {},
       el('span', { class: 'bar-label', text: name }),
       barOf(n / max),
-      el('span', { class: 'bar-value', text: `${fmtInt(n)} ${unit}` }))));
+      el('span', { class: 'bar-value', text: `${fmtInt(n)} ${n === 1 ? unit[0] : unit[1]}` }))));
   }
 
   function barOf(fraction) {
@@ -518,12 +519,12 @@
 
   function renderGuards(guards, limits) {
     setText('guard-blocks', fmtInt(guards.blocks));
-    bars('guard-matches', 'guard-empty', guards.matches, 'matches');
-    bars('limit-rejections', 'limits-empty', limits.rejections, 'rejected');
+    bars('guard-matches', 'guard-empty', guards.matches, ['match', 'matches']);
+    bars('limit-rejections', 'limits-empty', limits.rejections, ['rejected', 'rejected']);
   }
 
   function renderDialects(extractions) {
-    bars('pz-dialects', 'pz-dialects-empty', extractions, 'calls');
+    bars('pz-dialects', 'pz-dialects-empty', extractions, ['call', 'calls']);
   }
 
   // ---------------------------------------------------------------- request log
@@ -583,7 +584,7 @@
         el('td', { text: fmtTime(r.time) }),
         el('td', {}, open),
         el('td', { text: r.key ?? '—' }),
-        el('td', { text: modelText(r) }),
+        el('td', { class: 'wrap', text: modelText(r) }),
         el('td', { text: isNum(r.status) ? String(r.status) : '—' }),
         el('td', {}, el('span', { class: `badge ${isError(r) ? 'bad' : 'good'}`, text: r.outcome ?? '—' })),
         el('td', { class: 'num', text: fmtMs(r.latency_ms) }),

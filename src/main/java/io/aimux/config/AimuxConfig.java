@@ -65,6 +65,44 @@ public interface AimuxConfig {
         long ttlSeconds();
     }
 
+    /** The request log behind {@code /api/requests} (docs/monitoring.md#request-log). */
+    RequestLog requestLog();
+
+    /** One {@code aimux.access} log line per finished request (docs/monitoring.md#logs). Default true. */
+    @WithDefault("true")
+    boolean accessLog();
+
+    /** The last requests of this replica, in memory and optionally appended to files. */
+    interface RequestLog {
+        /** Requests kept in memory, newest first; 0 turns the request log off. At most 100000. Default 1000. */
+        @WithDefault("1000")
+        int size();
+
+        /** Keep the client's request body and the answer it received, redacted. Default false. */
+        @WithDefault("false")
+        boolean bodies();
+
+        /** Characters kept of each body. Default 32768, at most 1048576. */
+        @WithDefault("32768")
+        int maxBodyChars();
+
+        /** Append every entry as a JSON line under {@code <data_dir>/request-log/}. Default false. */
+        @WithDefault("false")
+        boolean persist();
+
+        /** Bytes of one request-log file before it is rotated. Default 67108864 (64 MiB). */
+        @WithDefault("67108864")
+        long maxFileBytes();
+
+        /** Request-log files kept, the one being written included; older ones are deleted. Default 8. */
+        @WithDefault("8")
+        int maxFiles();
+
+        /** Entries waiting to be written; when full, new ones are dropped and counted. Default 10000. */
+        @WithDefault("10000")
+        int queueSize();
+    }
+
     /** Where rate-limit counters and shared records live (docs/security.md#rate-limits-budgets-and-the-state-store). */
     State state();
 

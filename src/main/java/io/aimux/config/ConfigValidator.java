@@ -22,6 +22,11 @@ public final class ConfigValidator {
     public static final Set<String> OUTPUT_FORMATS = Set.of("json", "raw", "toon");
     public static final Set<String> PROVIDER_TYPES = Set.of("openai", "openai-responses", "anthropic", "mock");
 
+    /** Largest request log kept in memory (entries), so a typo cannot take the heap. */
+    public static final int MAX_REQUEST_LOG = 100_000;
+    /** Largest body kept per request-log entry (characters). */
+    public static final int MAX_BODY_CHARS = 1_048_576;
+
     private ConfigValidator() {
     }
 
@@ -51,6 +56,22 @@ public final class ConfigValidator {
         positive(problems, "limits.control_timeout_seconds", limits.controlTimeoutSeconds());
         if (config.responses().maxStored() < 0) {
             problems.add("responses.max_stored: must be 0 or more");
+        }
+        AimuxConfig.RequestLog log = config.requestLog();
+        if (log.size() < 0 || log.size() > MAX_REQUEST_LOG) {
+            problems.add("request_log.size: must be between 0 and " + MAX_REQUEST_LOG);
+        }
+        if (log.maxBodyChars() < 0 || log.maxBodyChars() > MAX_BODY_CHARS) {
+            problems.add("request_log.max_body_chars: must be between 0 and " + MAX_BODY_CHARS);
+        }
+        if (log.maxFileBytes() < 4096) {
+            problems.add("request_log.max_file_bytes: must be at least 4096");
+        }
+        if (log.maxFiles() < 1 || log.maxFiles() > 1000) {
+            problems.add("request_log.max_files: must be between 1 and 1000");
+        }
+        if (log.queueSize() < 1 || log.queueSize() > 1_000_000) {
+            problems.add("request_log.queue_size: must be between 1 and 1000000");
         }
         positive(problems, "responses.ttl_seconds", config.responses().ttlSeconds());
 

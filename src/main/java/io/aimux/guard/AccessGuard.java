@@ -38,6 +38,9 @@ public class AccessGuard {
     static final Set<String> TOKEN_PARAMETERS = Set.of("key", "api_key", "apikey", "api-key", "access_token", "token",
             "x-api-key", "authorization");
 
+    /** Admin paths whose {@code key} query parameter names a key (GET /api/requests?key=NAME). */
+    static final String KEY_NAME_FILTER_PATH = "/api/requests";
+
     static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
 
     /** An anonymous caller that is not on loopback (possible only with auth.allow_anonymous): no admin API. */
@@ -79,7 +82,7 @@ public class AccessGuard {
             return;
         }
         WireProtocol shape = path.contains("/messages") || path.startsWith("/anthropic/") ? WireProtocol.ANTHROPIC : WireProtocol.OPENAI;
-        if (carriesToken(request.query())) {
+        if (carriesToken(request.query(), path.startsWith(KEY_NAME_FILTER_PATH))) {
             deny(ctx, shape, ErrorKind.INVALID_REQUEST,
                     "API keys belong in a header (Authorization: Bearer KEY or x-api-key: KEY), never in the query string");
             return;
@@ -158,6 +161,11 @@ public class AccessGuard {
 
     /** Whether a query string names a key-carrying parameter (names compared decoded and case-insensitively). */
     static boolean carriesToken(String query) {
+        return carriesToken(query, false);
+    }
+
+    /** {@code keyNames}: {@code key} is a filter by key name there (the request log), not a secret. */
+    static boolean carriesToken(String query, boolean keyNames) {
         if (query == null || query.isEmpty()) {
             return false;
         }
@@ -169,7 +177,8 @@ public class AccessGuard {
             }
             int equals = query.indexOf('=', start);
             String name = query.substring(start, equals >= 0 && equals < end ? equals : end);
-            if (TOKEN_PARAMETERS.contains(decode(name).trim().toLowerCase(Locale.ROOT))) {
+            String parameter = decode(name).trim().toLowerCase(Locale.ROOT);
+            if (TOKEN_PARAMETERS.contains(parameter) && !(keyNames && parameter.equals("key"))) {
                 return true;
             }
             start = end + 1;

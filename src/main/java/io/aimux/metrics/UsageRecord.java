@@ -14,17 +14,32 @@ import io.aimux.chat.Usage;
  * @param keyName          the name of the client key that sent it ({@code anonymous} without keys), or null
  * @param costMicros       what it cost in micro-dollars by the price table, or -1 when no price is known
  * @param error            the message of the error it was answered with, or null when it completed
+ * @param traceId          the id of the request's trace when tracing is on, else null
+ * @param bodies           what the client sent and received, cut but not yet redacted, when
+ *                         {@code request_log.bodies} is on; else null
  */
 public record UsageRecord(String api, String requestedModel, String provider, String model, boolean stream,
         String outcome, int status, Usage usage, long totalNanos, long upstreamNanos, long firstTokenNanos,
         long overheadNanos, boolean usageEstimated, int attempts, String route, String requestId, String keyName,
-        long costMicros, String error) {
+        long costMicros, String error, String traceId, Bodies bodies) {
+
+    /** The client's request body and the answer it received, each cut to {@code request_log.max_body_chars}. */
+    public record Bodies(String request, String response) {}
+
+    public UsageRecord(String api, String requestedModel, String provider, String model, boolean stream,
+            String outcome, int status, Usage usage, long totalNanos, long upstreamNanos, long firstTokenNanos,
+            long overheadNanos, boolean usageEstimated, int attempts, String route, String requestId, String keyName,
+            long costMicros, String error) {
+        this(api, requestedModel, provider, model, stream, outcome, status, usage, totalNanos, upstreamNanos,
+                firstTokenNanos, overheadNanos, usageEstimated, attempts, route, requestId, keyName, costMicros, error,
+                null, null);
+    }
 
     public UsageRecord(String api, String requestedModel, String provider, String model, boolean stream,
             String outcome, int status, Usage usage, long totalNanos, long upstreamNanos, long firstTokenNanos,
             long overheadNanos, boolean usageEstimated, int attempts, String route) {
         this(api, requestedModel, provider, model, stream, outcome, status, usage, totalNanos, upstreamNanos,
-                firstTokenNanos, overheadNanos, usageEstimated, attempts, route, null, null, -1, null);
+                firstTokenNanos, overheadNanos, usageEstimated, attempts, route, null, null, -1, null, null, null);
     }
 
     public UsageRecord(String api, String requestedModel, String provider, String model, boolean stream,

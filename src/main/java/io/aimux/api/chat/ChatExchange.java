@@ -96,6 +96,8 @@ final class ChatExchange implements PassthroughRelay.Exchange {
     private final String keyName;
     /** What the request was answered with when it failed, for the usage record. */
     private String failure;
+    /** The client's request body as the request log keeps it; null unless request_log.bodies is on. */
+    private String requestBody;
 
     ChatExchange(ChatService service, RoutingContext ctx, WireProtocol protocol, String api, long started) {
         this(service, ctx, protocol, api, started, null);
@@ -113,6 +115,12 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         io.aimux.guard.Principal principal = ctx.get(io.aimux.guard.Principal.CONTEXT_KEY);
         this.keyName = principal == null ? null : principal.keyId();
         ctx.response().closeHandler(v -> onClientGone());
+    }
+
+    /** Keeps the request body, and what the client will receive, for the request log. */
+    void captureBodies(Buffer body) {
+        requestBody = Captures.text(body, service.captureChars);
+        writer.capture(service.captureChars);
     }
 
     /** The guard policy of the caller; the answer passes the response and tool-call stages under it. */
@@ -606,6 +614,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
                 request != null && request.stream(), outcome.label(), status, usage, total, upstream,
                 firstByte > 0 ? firstByte - started : 0, upstream > 0 ? Math.max(0, total - upstream) : -1,
                 estimated, attempts, route == null ? null : route.route(), requestId, keyName,
-                service.limiter.costMicros(provider, model, usage), failure));
+                service.limiter.costMicros(provider, model, usage), failure, null,
+                requestBody == null ? null : new UsageRecord.Bodies(requestBody, writer.captured())));
     }
 }

@@ -76,6 +76,9 @@ public class ChatService {
         }
     }
 
+    /** Characters of each body the request log keeps; 0 (the default) keeps none and costs nothing. */
+    final int captureChars;
+
     /** Requests between arrival and their usage record; bounded by {@code limits.max_in_flight}. */
     final AtomicInteger inFlight = new AtomicInteger();
 
@@ -95,6 +98,8 @@ public class ChatService {
         this.prettifier = prettifier;
         this.mapper = mapper;
         this.config = config;
+        var requestLog = config.requestLog();
+        this.captureChars = requestLog.bodies() && requestLog.size() > 0 ? requestLog.maxBodyChars() : 0;
     }
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ChatService.class);
@@ -123,6 +128,9 @@ public class ChatService {
         long started = System.nanoTime();
         String api = protocol == WireProtocol.OPENAI ? "openai" : "anthropic";
         ChatExchange exchange = new ChatExchange(this, ctx, protocol, api, started);
+        if (captureChars > 0) {
+            exchange.captureBodies(ctx.body() == null ? null : ctx.body().buffer());
+        }
         if (inFlight.incrementAndGet() > config.limits().maxInFlight()) { // released by the usage record
             exchange.rejectEarly(new GatewayException(ErrorKind.UNAVAILABLE,
                     "the gateway is at its limit of requests in flight; retry shortly", null, 1));
@@ -173,6 +181,9 @@ public class ChatService {
     public void handle(RoutingContext ctx, FrontDoor door) {
         long started = System.nanoTime();
         ChatExchange exchange = new ChatExchange(this, ctx, WireProtocol.OPENAI, door.api(), started, door);
+        if (captureChars > 0) {
+            exchange.captureBodies(ctx.body() == null ? null : ctx.body().buffer());
+        }
         if (inFlight.incrementAndGet() > config.limits().maxInFlight()) { // released by the usage record
             exchange.rejectEarly(new GatewayException(ErrorKind.UNAVAILABLE,
                     "the gateway is at its limit of requests in flight; retry shortly", null, 1));

@@ -23,6 +23,9 @@ final class ClientWriter {
     private boolean closed;
     private long firstByte;
     private UpstreamReply source;
+    /** What reached the client, for the request log; null unless request_log.bodies is on. */
+    private StringBuilder captured;
+    private int captureLimit;
 
     ClientWriter(HttpServerResponse response) {
         this.response = response;
@@ -32,6 +35,24 @@ final class ClientWriter {
     /** The upstream reply to pause while the client's write queue is full. */
     void source(UpstreamReply reply) {
         this.source = reply;
+    }
+
+    /** Keeps up to {@code chars} characters of what the client receives (the request log's bodies). */
+    void capture(int chars) {
+        captured = new StringBuilder(Math.min(chars, 1024));
+        captureLimit = chars;
+    }
+
+    /** What was kept by {@link #capture}, or null. */
+    String captured() {
+        return captured == null ? null : captured.toString();
+    }
+
+    private void keep(Buffer bytes) {
+        int room = captureLimit - captured.length();
+        if (room > 0) {
+            captured.append(Captures.text(bytes, room));
+        }
     }
 
     /** Whether bytes of the answer reached the client (its status is then decided). */
@@ -96,6 +117,9 @@ final class ClientWriter {
             response.setChunked(true);
             firstByte = System.nanoTime();
         }
+        if (captured != null) {
+            keep(frame);
+        }
         response.write(frame);
         if (response.writeQueueFull() && source != null) {
             UpstreamReply paused = source;
@@ -119,6 +143,9 @@ final class ClientWriter {
         }
         response.putHeader("content-type", "application/json");
         firstByte = System.nanoTime();
+        if (captured != null) {
+            keep(body);
+        }
         response.end(body);
     }
 

@@ -44,6 +44,7 @@ public class GuardEngine {
     private final boolean enabled;
     private final Map<String, String> configured;
     private final GuardPolicy global;
+    private final GuardPolicy redactingAll;
     private final Map<Map<String, String>, GuardPolicy> perKey = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -61,6 +62,7 @@ public class GuardEngine {
         this.configured = Map.copyOf(configured);
         this.registry = registry;
         this.global = GuardPolicy.of(scanner.patterns(), enabled, this.configured, Map.of());
+        this.redactingAll = GuardPolicy.redactingAll(scanner.patterns());
     }
 
     public List<GuardPattern> patterns() {
@@ -142,6 +144,35 @@ public class GuardEngine {
         return redactions.isEmpty() ? text : apply(text, normalized, redactions, text.length());
     }
 
+    /**
+     * Text kept for operators to read later (request-log bodies): every match of any pattern,
+     * built-in or custom, is replaced by {@code [REDACTED:<category>]}, whatever the configured
+     * actions and also with the guard switched off. Not counted as guard matches.
+     */
+    public String redactAll(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        NormalizedText normalized = NormalizedText.of(text);
+        List<Finding> found = scanner.find(normalized, GuardStage.LOG, redactingAll);
+        if (found.isEmpty()) {
+            return text;
+        }
+        List<Finding> redactions = new ArrayList<>();
+        int lastEnd = -1;
+        for (Finding f : found) {
+            if (f.redactStart() >= lastEnd) {
+                redactions.add(f);
+                lastEnd = f.redactEnd();
+            }
+        }
+        return apply(text, normalized, redactions, text.length(), GuardEngine::categoryMarker);
+    }
+
+    static String categoryMarker(GuardPattern pattern) {
+        return "[REDACTED:" + pattern.category().label() + "]";
+    }
+
     /** {@link #scrub} of the running application's engine (built-in defaults before it started). */
     public static String scrubbed(String text) {
         GuardEngine engine = installed;
@@ -181,6 +212,11 @@ public class GuardEngine {
 
     /** The original text up to {@code originLimit} with each redaction's original characters replaced. */
     static String apply(String original, NormalizedText normalized, List<Finding> redactions, int originLimit) {
+        return apply(original, normalized, redactions, originLimit, GuardEngine::marker);
+    }
+
+    static String apply(String original, NormalizedText normalized, List<Finding> redactions, int originLimit,
+            java.util.function.Function<GuardPattern, String> marker) {
         StringBuilder out = new StringBuilder(originLimit + 16 * redactions.size());
         int at = 0;
         for (Finding f : redactions) {
@@ -189,7 +225,7 @@ public class GuardEngine {
             if (from >= originLimit) {
                 break;
             }
-            out.append(original, at, from).append(marker(f.pattern()));
+            out.append(original, at, from).append(marker.apply(f.pattern()));
             at = Math.max(from, to);
         }
         out.append(original, at, originLimit);

@@ -43,6 +43,15 @@ public final class GuardPolicy {
         return new GuardPolicy(actions);
     }
 
+    /** Every pattern redacts at every stage: for text kept for operators, whatever the configured actions. */
+    static GuardPolicy redactingAll(List<GuardPattern> patterns) {
+        GuardAction[][] actions = new GuardAction[GuardStage.values().length][patterns.size()];
+        for (GuardAction[] stage : actions) {
+            java.util.Arrays.fill(stage, GuardAction.REDACT);
+        }
+        return new GuardPolicy(actions);
+    }
+
     private static GuardAction layer(GuardAction current, Map<String, String> overrides, GuardPattern pattern) {
         if (overrides == null || overrides.isEmpty()) {
             return current;

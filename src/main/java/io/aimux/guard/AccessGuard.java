@@ -24,12 +24,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Checks every API ({@code /v1}, {@code /anthropic}) and admin ({@code /api}, {@code /dashboard})
- * request before any body is read, in this order: path tricks, keys in the query string, the
- * Host of an anonymous gateway, the Origin, the key, the Content-Type. What passes carries a
- * {@link Principal} in the routing context. Keys come as {@code Authorization: Bearer KEY} or
- * {@code x-api-key: KEY}; with no key at all the gateway is anonymous and answers only requests
- * addressed to a loopback name, so a web page cannot reach it through DNS rebinding.
+ * Checks every API ({@code /v1}, {@code /anthropic}) and admin ({@code /api}) request before any
+ * body is read, in this order: path tricks, keys in the query string, the Host of an anonymous
+ * gateway, the Origin, the key, the Content-Type. What passes carries a {@link Principal} in the
+ * routing context. Keys come as {@code Authorization: Bearer KEY} or {@code x-api-key: KEY}; on
+ * {@code /api/*} a dashboard session cookie ({@link DashboardSessions}) stands in for an admin key
+ * when neither header is sent. With no key at all the gateway is anonymous and answers only
+ * requests addressed to a loopback name, so a web page cannot reach it through DNS rebinding.
+ * The dashboard's static files ({@code /dashboard/}) hold no data and are public.
  */
 @ApplicationScoped
 public class AccessGuard {
@@ -46,14 +48,19 @@ public class AccessGuard {
     /** An anonymous caller that is not on loopback (possible only with auth.allow_anonymous): no admin API. */
     static final Principal ANONYMOUS_REMOTE = new Principal("anonymous", false, List.of(), KeyLimits.UNLIMITED, Map.of());
 
+    /** Reachable without credentials: the dashboard login and logout. */
+    static final String SESSION_PATH = "/api/session";
+
     private final KeyRegistry keys;
+    private final DashboardSessions sessions;
     private final CorsPolicy cors;
     private final Set<String> anonymousHosts;
     /** Metrics name models and aliases and count tokens: admin-only unless auth.public_metrics. */
     private final boolean guardMetrics;
 
-    public AccessGuard(KeyRegistry keys, CorsPolicy cors, AimuxConfig config) {
+    public AccessGuard(KeyRegistry keys, DashboardSessions sessions, CorsPolicy cors, AimuxConfig config) {
         this.keys = keys;
+        this.sessions = sessions;
         this.cors = cors;
         this.guardMetrics = !config.auth().publicMetrics();
         this.anonymousHosts = config.auth().allowedHosts().orElse(List.of()).stream()
@@ -74,8 +81,8 @@ public class AccessGuard {
             return;
         }
         String path = ctx.normalizedPath().toLowerCase(Locale.ROOT);
-        boolean admin = path.startsWith("/api/") || path.equals("/api") || path.startsWith("/dashboard")
-                || (guardMetrics && (path.equals("/q/metrics") || path.startsWith("/q/metrics/")));
+        boolean adminApi = path.startsWith("/api/") || path.equals("/api");
+        boolean admin = adminApi || (guardMetrics && (path.equals("/q/metrics") || path.startsWith("/q/metrics/")));
         boolean api = path.startsWith("/v1/") || path.startsWith("/anthropic/") || path.equals("/v1") || path.equals("/anthropic");
         if (!admin && !api) {
             ctx.next();
@@ -121,19 +128,37 @@ public class AccessGuard {
             principal = local ? Principal.ANONYMOUS : ANONYMOUS_REMOTE;
         } else {
             String presented = presentedKey(request);
-            if (presented == null) {
-                deny(ctx, shape, ErrorKind.AUTHENTICATION, "missing API key: send Authorization: Bearer KEY or x-api-key: KEY");
-                return;
-            }
-            KeyRegistry.Authentication found = keys.authenticate(presented);
-            if (found instanceof KeyRegistry.Granted granted) {
-                principal = granted.principal();
+            if (presented != null) {
+                KeyRegistry.Authentication found = keys.authenticate(presented);
+                if (found instanceof KeyRegistry.Granted granted) {
+                    principal = granted.principal();
+                } else {
+                    deny(ctx, shape, ErrorKind.AUTHENTICATION,
+                            found instanceof KeyRegistry.Disabled ? "this API key is disabled" : "invalid API key");
+                    return;
+                }
             } else {
-                deny(ctx, shape, ErrorKind.AUTHENTICATION,
-                        found instanceof KeyRegistry.Disabled ? "this API key is disabled" : "invalid API key");
-                return;
+                // a session cookie counts only on /api/* and only when no key header was sent at all
+                boolean keyHeader = request.getHeader("authorization") != null || request.getHeader("x-api-key") != null;
+                String cookie = adminApi && !keyHeader ? sessionCookie(request) : null;
+                Principal session = cookie == null ? null : sessions.principal(cookie);
+                if (session != null) {
+                    if (origin == null && changes(request.method())) {
+                        // browsers send Origin with every such request, so this one did not come from the dashboard page
+                        deny(ctx, shape, ErrorKind.PERMISSION, "changes through a dashboard session need the page's Origin header");
+                        return;
+                    }
+                    principal = session;
+                } else if (path.equals(SESSION_PATH) && (request.method() == HttpMethod.POST || request.method() == HttpMethod.DELETE)) {
+                    principal = null; // logging in or out: the session resource checks what it is given
+                } else {
+                    deny(ctx, shape, ErrorKind.AUTHENTICATION, cookie == null
+                            ? "missing API key: send Authorization: Bearer KEY or x-api-key: KEY"
+                            : "the dashboard session has expired or is no longer valid; log in again");
+                    return;
+                }
             }
-            if (admin && !principal.admin()) {
+            if (admin && principal != null && !principal.admin()) {
                 deny(ctx, shape, ErrorKind.PERMISSION, "this key may not use the admin API");
                 return;
             }
@@ -143,8 +168,20 @@ public class AccessGuard {
             deny(ctx, shape, ErrorKind.UNSUPPORTED_MEDIA_TYPE, "content-type must be application/json");
             return;
         }
-        ctx.put(Principal.CONTEXT_KEY, principal);
+        if (principal != null) {
+            ctx.put(Principal.CONTEXT_KEY, principal);
+        }
         ctx.next();
+    }
+
+    static boolean changes(HttpMethod method) {
+        return carriesBody(method) || method == HttpMethod.DELETE;
+    }
+
+    /** The value of the dashboard session cookie, or null. */
+    static String sessionCookie(HttpServerRequest request) {
+        io.vertx.core.http.Cookie cookie = request.getCookie(DashboardSessions.COOKIE);
+        return cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
     }
 
     /** %2F and %5C in a path only serve to confuse path matching; no endpoint needs them. */

@@ -184,6 +184,11 @@ public class KeyRegistry {
         return snapshot.entries();
     }
 
+    /** The key in force under this id, or null. */
+    Entry entry(String id) {
+        return snapshot.byId().get(id);
+    }
+
     /** With no key at all the gateway is anonymous (loopback only); a disabled key still counts. */
     public boolean anonymous() {
         return snapshot.entries().isEmpty();

@@ -113,6 +113,12 @@ class AnonymousBrowserTest {
         assertThat(send("GET", "/api/status", headers("Host", "gateway.internal", "Origin", "http://gateway.internal"), null)
                 .status()).isEqualTo(403);
         assertThat(send("GET", "/api/status", headers("Host", "gateway.internal"), null).status()).isEqualTo(200);
+        // the dashboard asks whether it must show a login: not here
+        given().get("/api/session").then().statusCode(200).body("authenticated", equalTo(true))
+                .body("key", nullValue()).body("keys_configured", equalTo(false));
+        // its static files are public, yet an anonymous gateway's Host rule still guards the API behind them
+        assertThat(send("GET", "/dashboard/", headers("Host", "evil.example"), null).status()).isIn(200, 404);
+        assertThat(send("GET", "/api/dashboard", headers("Host", "evil.example"), null).status()).isEqualTo(403);
     }
 
     @Test

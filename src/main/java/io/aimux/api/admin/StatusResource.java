@@ -72,6 +72,11 @@ public class StatusResource {
     }
 
     private Map<String, String> breakers(String provider) {
+        return breakers(guards, provider);
+    }
+
+    /** Circuit breaker states of one provider's targets by model ({@code *} for the provider as a whole). */
+    static Map<String, String> breakers(io.aimux.provider.UpstreamGuards guards, String provider) {
         Map<String, String> out = new java.util.TreeMap<>();
         guards.breakerStates().forEach((key, state) -> {
             if (key.equals(provider) || key.startsWith(provider + "/")) {

@@ -211,6 +211,7 @@
     source = new EventSource('/api/dashboard/events');
     source.addEventListener('snapshot', (event) => {
       retryDelay = 2000;
+      stopPolling();
       setLive('Live');
       try { onSnapshot(JSON.parse(event.data)); } catch (e) { console.error('bad snapshot', e); }
     });
@@ -219,7 +220,7 @@
       // The browser retries by itself after a dropped stream; a refused one (401, 503) is closed for good.
       if (source && source.readyState === EventSource.CLOSED) {
         source = null;
-        setLive('Reconnecting…');
+        setLive('Reconnecting… (polling)');
         reconnectLater();
       } else {
         setLive('Reconnecting…');
@@ -227,12 +228,20 @@
     });
   }
 
-  async function reconnectLater() {
-    // One plain poll keeps the numbers fresh (and finds out whether the session is gone).
-    try {
-      onSnapshot(await api('/api/dashboard'));
-    } catch (e) {
-      if (e.status === 401) return;
+  let pollTimer = null;
+
+  /** While the stream is down, poll the snapshot (same data) and try the stream again, less and less often. */
+  function reconnectLater() {
+    if (!pollTimer) {
+      const poll = async () => {
+        try {
+          onSnapshot(await api('/api/dashboard'));
+        } catch (e) {
+          if (e.status === 401) stopLive(); // signed out: the form is shown
+        }
+      };
+      poll();
+      pollTimer = setInterval(poll, 2000);
     }
     retryTimer = setTimeout(() => { retryTimer = null; if (session) startLive(); }, retryDelay);
     retryDelay = Math.min(retryDelay * 2, 30000);
@@ -243,6 +252,12 @@
     source = null;
     clearTimeout(retryTimer);
     retryTimer = null;
+    stopPolling();
+  }
+
+  function stopPolling() {
+    clearInterval(pollTimer);
+    pollTimer = null;
   }
 
   function setLive(text) {

@@ -161,8 +161,15 @@ async function waitFor(page, description, predicate, arg) {
 }
 
 async function noHorizontalScroll(page) {
-  const sizes = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  assert(sizes.scroll <= sizes.client, `page is ${sizes.scroll} px wide in a ${sizes.client} px window`);
+  const sizes = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // what sticks out, to say where to look (a scrolling table region does not count)
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > width + 0.5 && !e.parentElement.closest('.table-wrap'))
+      .slice(0, 4).map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ').join('.')}` : ''}`);
+    return { scroll: document.documentElement.scrollWidth, client: width, wide };
+  });
+  assert(sizes.scroll <= sizes.client, `page is ${sizes.scroll} px wide in a ${sizes.client} px window (${sizes.wide.join(', ')})`);
 }
 
 // ------------------------------------------------------------------ traffic
@@ -243,9 +250,7 @@ async function scenario(base, adminKey, clientKey) {
       await page.click('#login-form button[type=submit]');
       await page.locator('#app').waitFor({ state: 'visible' });
       await page.locator('#logout').waitFor({ state: 'visible' });
-      await waitFor(page, 'the live stream is connected and a snapshot shown',
-        () => document.getElementById('live').dataset.state === 'live'
-          && /\d/.test(document.getElementById('total-requests').textContent));
+      await waitFor(page, 'a snapshot is shown', () => /\d/.test(document.getElementById('total-requests').textContent));
       const cookies = await context.cookies();
       const session = cookies.find((c) => c.name === 'aimux_session');
       assert(session, 'no aimux_session cookie');
@@ -253,6 +258,10 @@ async function scenario(base, adminKey, clientKey) {
       await shot(page, '02-overview-empty');
     });
     if (!signedIn) return;
+
+    await check('the page follows the live event stream (/api/dashboard/events)', async () => {
+      await waitFor(page, 'the stream is connected', () => document.getElementById('live').dataset.state === 'live');
+    });
 
     const before = {
       requests: await shownInt(page, '#total-requests'),
@@ -401,8 +410,8 @@ async function scenario(base, adminKey, clientKey) {
         if (view === 'requests') await page.locator('#requests-table tbody tr').first().locator('button').click();
         if (view === 'prettifier') await page.locator('#pz-providers details').first().locator('summary').click();
         await page.waitForTimeout(300);
-        await noHorizontalScroll(page);
         await shot(page, `09-narrow-${view}`);
+        await noHorizontalScroll(page);
       }
       await page.setViewportSize({ width: 1280, height: 900 });
     });

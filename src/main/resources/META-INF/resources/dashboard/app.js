@@ -481,7 +481,7 @@
       showTestResult(result, answer);
     } catch (e) {
       result.className = 'test-result bad';
-      result.textContent = `Test failed: ${e.message}`;
+      result.textContent = `Failed: ${e.message}`;
     } finally {
       button.disabled = false;
     }

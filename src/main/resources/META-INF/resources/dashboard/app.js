@@ -321,6 +321,8 @@
     columns('chart-cost', points, step, [
       { field: (p) => p.cost_usd || 0, cls: 'cost', name: 'US dollars' },
     ], fmtUsd);
+    const unpriced = any && lastSnapshot?.totals?.cost_usd === null;
+    show($('cost-empty'), unpriced);
     lines('chart-latency', points, step, [
       { field: (p) => p.latency_p50_ms, cls: 'lat', name: 'latency p50' },
       { field: (p) => p.overhead_p50_ms, cls: 'ovh', name: 'gateway overhead p50' },
@@ -412,7 +414,8 @@
     for (const [name, card] of providerCards) {
       if (!names.has(name)) { card.root.remove(); providerCards.delete(name); }
     }
-    providers.forEach((p) => {
+    // enabled providers first; the disabled (e.g. presets without a key) follow in a compact form
+    [...providers].sort((a, b) => Number(Boolean(b.enabled)) - Number(Boolean(a.enabled))).forEach((p) => {
       let card = providerCards.get(p.name);
       if (!card) {
         card = providerCard(p.name);
@@ -462,6 +465,8 @@
         : Object.keys(p.breakers || {}).length ? 'all closed' : 'none yet'],
       ['Models', Array.isArray(p.models) ? `${p.models.length}` : '—'],
     ];
+    card.root.classList.toggle('off', !p.enabled);
+    if (!p.enabled) facts.splice(0, facts.length);
     const rows = facts.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]);
     // rebuild only when a value changed, so screen readers are not flooded
     const signature = facts.map((f) => f.join('=')).join('|');

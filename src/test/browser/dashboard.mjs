@@ -181,11 +181,11 @@ async function noHorizontalScroll(page) {
 
 // ------------------------------------------------------------------ traffic
 
-async function chat(base, key, model, { stream = false, content = 'hello dashboard' } = {}) {
+async function chat(base, key, model, { stream = false, content = 'hello dashboard', tools } = {}) {
   const response = await fetch(`${base}/v1/chat/completions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ model, stream, messages: [{ role: 'user', content }] }),
+    body: JSON.stringify({ model, stream, messages: [{ role: 'user', content }], ...(tools ? { tools } : {}) }),
     signal: AbortSignal.timeout(STEP_TIMEOUT_MS),
   });
   const body = await response.text(); // a stream is read to its end
@@ -375,7 +375,15 @@ async function scenario(base, { admin: adminKey, client: clientKey, strict: stri
       if (hostileShown.includes('img')) assert(hostileShown.includes('<img src=x'), 'the model name was altered');
     });
 
-    await check('a prettifier output format changed in the UI is in force through the API', async () => {
+    await check('the prettifier page counts a rescued call by dialect; an output format changed there is in force through the API', async () => {
+      // a tool call the mock writes as Hermes text is rescued and counted under its dialect
+      const rescued = await chat(base, clientKey, 'mock/hermes', {
+        content: 'What is the weather in Paris?',
+        tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } }],
+      });
+      assert(rescued.status === 200, `mock/hermes status ${rescued.status}: ${rescued.body.slice(0, 200)}`);
+      const hermesListed = () => waitFor(page, 'the hermes extraction is listed',
+        () => [...document.querySelectorAll('#pz-dialects .bar-label')].some((e) => e.textContent === 'hermes'));
       await page.click('#nav a[data-view="prettifier"]');
       const select = page.locator('select[data-provider="mock"]');
       await select.waitFor({ state: 'visible' });
@@ -387,6 +395,7 @@ async function scenario(base, { admin: adminKey, client: clientKey, strict: stri
       assert(status.status === 200, `status ${status.status}`);
       assert(status.json.providers.mock.output_format === next,
         `the API reports ${status.json.providers.mock.output_format}, expected ${next}`);
+      await hermesListed();
       await shot(page, '06-prettifier');
     });
 

@@ -736,7 +736,8 @@
     if (document.activeElement?.id !== 'pz-holdback') $('pz-holdback').value = status.streaming?.max_hold_back_chars ?? '';
     if (!rebuildTable) return;
     const body = $('pz-providers').querySelector('tbody');
-    const providers = Object.entries(status.providers || {});
+    const providers = Object.entries(status.providers || {})
+      .sort(([, a], [, b]) => Number(Boolean(b.provider_enabled)) - Number(Boolean(a.provider_enabled)));
     body.replaceChildren(...providers.map(([name, p]) => {
       const enabled = el('input', { type: 'checkbox', id: `pz-on-${name}`, 'data-provider': name });
       enabled.checked = Boolean(p.enabled);

@@ -52,6 +52,19 @@ public interface AimuxConfig {
     /** Request limits. */
     Limits limits();
 
+    /** The dashboard's live updates ({@code GET /api/dashboard/events}). */
+    Dashboard dashboard();
+
+    interface Dashboard {
+        /** Seconds between two snapshots pushed to each live dashboard; at least 1. Default 2. */
+        @WithDefault("2")
+        int refreshSeconds();
+
+        /** Live dashboards connected at once; more are refused with 503. Default 16. */
+        @WithDefault("16")
+        int maxSubscribers();
+    }
+
     /** Responses stored for {@code previous_response_id} and {@code GET /v1/responses/{id}}. */
     Responses responses();
 

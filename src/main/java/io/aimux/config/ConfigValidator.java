@@ -74,6 +74,8 @@ public final class ConfigValidator {
             problems.add("request_log.queue_size: must be between 1 and 1000000");
         }
         positive(problems, "responses.ttl_seconds", config.responses().ttlSeconds());
+        positive(problems, "dashboard.refresh_seconds", config.dashboard().refreshSeconds());
+        positive(problems, "dashboard.max_subscribers", config.dashboard().maxSubscribers());
 
         Set<String> secrets = new HashSet<>();
         for (Map.Entry<String, AimuxConfig.KeyConfig> entry : config.auth().keys().entrySet()) {

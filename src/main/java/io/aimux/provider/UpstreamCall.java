@@ -13,6 +13,28 @@ public final class UpstreamCall {
     private volatile boolean cancelled;
     private volatile UniSubscription attempt;
     private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+    /** Hears of each attempt (traces); null when nobody listens, which is the default. */
+    private final Attempts listener;
+
+    /** Hears of each attempt of a call: its number among the call's attempts, and how it ended. */
+    public interface Attempts {
+        /** Returns a handle given back to {@link #ended}. */
+        Object started(int number);
+
+        void ended(Object handle, Throwable failure, boolean cancelled);
+    }
+
+    public UpstreamCall() {
+        this(null);
+    }
+
+    public UpstreamCall(Attempts listener) {
+        this.listener = listener;
+    }
+
+    Attempts listener() {
+        return listener;
+    }
 
     /** Upstream calls made so far, retries included. */
     public int attempts() {

@@ -56,8 +56,19 @@ public class UpstreamGuards {
         budget(provider.name()).call();
         return guard.get(() -> call.cancelled()
                 ? Uni.createFrom().failure(new CancellationException("the client left"))
-                : provider.send(request).onSubscription().invoke(call::attempt))
+                : observed(provider.send(request).onSubscription().invoke(call::attempt), call))
                 .onFailure().transform(t -> explain(t, provider.name()));
+    }
+
+    /** Tells the call's listener (if any) when each attempt starts and how it ends. */
+    private static Uni<UpstreamReply> observed(Uni<UpstreamReply> attempt, UpstreamCall call) {
+        UpstreamCall.Attempts listener = call.listener();
+        if (listener == null) {
+            return attempt;
+        }
+        Object[] handle = new Object[1];
+        return attempt.onSubscription().invoke(() -> handle[0] = listener.started(call.attempts()))
+                .onTermination().invoke((reply, failure, cancelled) -> listener.ended(handle[0], failure, cancelled));
     }
 
     /** Breaker state per guard key ({@code provider/model}), for status pages and tests. */

@@ -96,6 +96,8 @@ final class ChatExchange implements PassthroughRelay.Exchange {
     private final String keyName;
     /** What the request was answered with when it failed, for the usage record. */
     private String failure;
+    /** The request's spans; null while tracing is off. */
+    private final io.aimux.tracing.ChatTrace trace;
     /** The client's request body as the request log keeps it; null unless request_log.bodies is on. */
     private String requestBody;
 
@@ -114,6 +116,7 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         this.requestId = io.aimux.api.RequestIds.of(ctx);
         io.aimux.guard.Principal principal = ctx.get(io.aimux.guard.Principal.CONTEXT_KEY);
         this.keyName = principal == null ? null : principal.keyId();
+        this.trace = service.tracing.start(ctx.request(), api, requestId);
         ctx.response().closeHandler(v -> onClientGone());
     }
 
@@ -292,7 +295,8 @@ final class ChatExchange implements PassthroughRelay.Exchange {
         if (upstreamCall != null) {
             earlierAttempts += upstreamCall.attempts();
         }
-        upstreamCall = new UpstreamCall();
+        upstreamCall = trace == null ? new UpstreamCall()
+                : new UpstreamCall(trace.attempts(target.provider(), target.model(), earlierAttempts));
         Uni<UpstreamReply> call = service.guards.send(provider, plan.upstream(), upstreamCall);
         io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         if (context != null) { // retries run on the guard's timer: answers come back to this connection's loop
@@ -610,11 +614,15 @@ final class ChatExchange implements PassthroughRelay.Exchange {
                 target == null ? null : target.model(), usage);
         String provider = target == null ? null : target.provider();
         String model = target == null ? null : target.model();
-        service.finished(new UsageRecord(api, request == null ? null : request.model(), provider, model,
+        UsageRecord finished = new UsageRecord(api, request == null ? null : request.model(), provider, model,
                 request != null && request.stream(), outcome.label(), status, usage, total, upstream,
                 firstByte > 0 ? firstByte - started : 0, upstream > 0 ? Math.max(0, total - upstream) : -1,
                 estimated, attempts, route == null ? null : route.route(), requestId, keyName,
-                service.limiter.costMicros(provider, model, usage), failure, null,
-                requestBody == null ? null : new UsageRecord.Bodies(requestBody, writer.captured())));
+                service.limiter.costMicros(provider, model, usage), failure, trace == null ? null : trace.traceId(),
+                requestBody == null ? null : new UsageRecord.Bodies(requestBody, writer.captured()));
+        if (trace != null) {
+            trace.finished(finished);
+        }
+        service.finished(finished);
     }
 }

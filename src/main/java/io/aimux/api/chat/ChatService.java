@@ -76,6 +76,9 @@ public class ChatService {
         }
     }
 
+    /** Spans of chat requests; builds none while tracing is off. */
+    final io.aimux.tracing.ChatTracing tracing;
+
     /** Characters of each body the request log keeps; 0 (the default) keeps none and costs nothing. */
     final int captureChars;
 
@@ -85,7 +88,9 @@ public class ChatService {
     public ChatService(ProviderRegistry providers, ModelRouter router, GatewayMetrics metrics,
             PrettifierSettings prettifier, PrettifierMetrics prettifierMetrics, ObjectMapper mapper, AimuxConfig config,
             UpstreamGuards guards, RateLimiter limiter, GuardEngine guard,
-            jakarta.enterprise.inject.Instance<io.aimux.metrics.RequestObserver> observers) {
+            jakarta.enterprise.inject.Instance<io.aimux.metrics.RequestObserver> observers,
+            io.aimux.tracing.ChatTracing tracing) {
+        this.tracing = tracing;
         this.observers = observers.stream().toList();
         this.limiter = limiter;
         this.guard = guard;

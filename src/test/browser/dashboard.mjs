@@ -270,6 +270,19 @@ async function scenario(base, { admin: adminKey, client: clientKey, strict: stri
       await waitFor(page, 'the stream is connected', () => document.getElementById('live').dataset.state === 'live');
     });
 
+    await check('the event stream stays open across several updates', async () => {
+      // counted in updates, not seconds: a stream the server cuts makes the browser report an error
+      const outcome = await page.evaluate((limit) => new Promise((resolve) => {
+        const source = new EventSource('/api/dashboard/events');
+        let snapshots = 0;
+        const done = (result) => { source.close(); clearTimeout(timer); resolve(result); };
+        const timer = setTimeout(() => done(`only ${snapshots} snapshot(s) arrived`), limit);
+        source.addEventListener('snapshot', () => { if (++snapshots === 4) done('ok'); });
+        source.addEventListener('error', () => done(`the stream was cut after ${snapshots} snapshot(s)`));
+      }), STEP_TIMEOUT_MS);
+      assert(outcome === 'ok', outcome);
+    });
+
     const before = {
       requests: await shownInt(page, '#total-requests'),
       traffic: Number(await page.locator('#chart-traffic svg').getAttribute('data-sum')),

@@ -210,6 +210,9 @@
     setText('live', 'Connecting…');
     source = new EventSource('/api/dashboard/events');
     source.addEventListener('snapshot', (event) => {
+      const now = Date.now();
+      if (lastEventAt) eventGap = now - lastEventAt;
+      lastEventAt = now;
       retryDelay = 2000;
       stopPolling();
       setLive('Live');
@@ -229,6 +232,20 @@
   }
 
   let pollTimer = null;
+  let lastEventAt = 0;
+  let eventGap = 2000;
+
+  // A stream can also stall without an error (a proxy that keeps a dead connection open): when
+  // updates stop for much longer than their usual gap, start over.
+  setInterval(() => {
+    if (source && lastEventAt && Date.now() - lastEventAt > Math.max(15000, 3 * eventGap)) {
+      source.close();
+      source = null;
+      lastEventAt = 0;
+      setLive('Reconnecting… (polling)');
+      reconnectLater();
+    }
+  }, 5000);
 
   /** While the stream is down, poll the snapshot (same data) and try the stream again, less and less often. */
   function reconnectLater() {

@@ -131,6 +131,7 @@ async function waitReady(base, gateway) {
 // ------------------------------------------------------------------ checks
 
 const results = { passed: 0, failed: 0 };
+let currentPage = null; // for a screenshot of what a failed check saw
 
 async function check(name, fn) {
   try {
@@ -141,6 +142,7 @@ async function check(name, fn) {
   } catch (e) {
     results.failed++;
     console.log(`FAIL ${name}: ${(e && e.message ? e.message : String(e)).split('\n').slice(0, 6).join('\n  ')}`);
+    if (currentPage) await shot(currentPage, `failed-${results.passed + results.failed}`).catch(() => {});
     return false;
   }
 }
@@ -233,6 +235,7 @@ async function scenario(base, { admin: adminKey, client: clientKey, strict: stri
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
+    currentPage = page;
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
     const pageErrors = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -497,6 +500,7 @@ async function main() {
     console.error(`no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
     return 2;
   }
+  fs.rmSync(SHOTS, { recursive: true, force: true }); // no picture of an earlier run is left to mislead
   fs.mkdirSync(SHOTS, { recursive: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aimux-dashboard-'));
   const keys = { admin: secret('admin'), client: secret('client'), strict: secret('strict') };

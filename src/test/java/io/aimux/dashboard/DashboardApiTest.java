@@ -73,6 +73,22 @@ class DashboardApiTest {
     }
 
     @Test
+    void requestsInFlightAreShown() throws Exception {
+        // mock/slow streams word by word with a pause between chunks: it stays in flight for a while
+        String words = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen";
+        java.util.concurrent.CompletableFuture<Integer> slow = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                given().contentType(ContentType.JSON).body("{\"model\":\"mock/slow\",\"stream\":true,\"messages\":"
+                        + "[{\"role\":\"user\",\"content\":\"" + words + " " + words + "\"}]}")
+                        .post("/v1/chat/completions").statusCode());
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> snapshot().getLong("totals.in_flight") >= 1 || slow.isDone());
+        assertThat(slow.isDone()).as("the slow answer ended before it was seen in flight").isFalse();
+        assertThat(slow.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> snapshot().getLong("totals.in_flight") == 0);
+    }
+
+    @Test
     void rateLimitAndGuardCountersAreReadFromTheRegistryByName() {
         var registry = io.quarkus.arc.Arc.container().instance(io.micrometer.core.instrument.MeterRegistry.class).get();
         registry.counter("aimux_rate_limit_rejections_total", "limit", "test_kind").increment(3);

@@ -26,7 +26,6 @@ import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
 
 /** The live dashboard stream: at once and on every tick, bounded subscribers, one shared timer. */
 @QuarkusTest
@@ -61,11 +60,15 @@ class DashboardEventsTest {
             return lines;
         }
 
+        final List<String> comments = new ArrayList<>();
+
         /** The data of the next snapshot event (chunk-size lines of the chunked encoding are skipped). */
         JsonNode nextSnapshot() throws IOException {
             boolean inEvent = false;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (line.equals("event: snapshot")) {
+                if (line.startsWith(":")) {
+                    comments.add(line);
+                } else if (line.equals("event: snapshot")) {
                     inEvent = true;
                 } else if (inEvent && line.startsWith("data: ")) {
                     return new ObjectMapper().readTree(line.substring(6));
@@ -86,6 +89,7 @@ class DashboardEventsTest {
             assertThat(stream.status).contains(" 200 ");
             assertThat(stream.headers()).contains("content-type: text/event-stream; charset=utf-8", "cache-control: no-cache");
             JsonNode first = stream.nextSnapshot();
+            assertThat(stream.comments).contains(": heartbeat"); // a comment first, so proxies see bytes at once
             assertThat(first.path("series").path("points").size()).isEqualTo(60);
             assertThat(first.has("totals")).isTrue();
             given().contentType("application/json")
@@ -110,7 +114,19 @@ class DashboardEventsTest {
             one.nextSnapshot();
             two.nextSnapshot();
             assertThat(events.timerRunning()).isTrue();
-            given().get(DashboardEvents.PATH).then().statusCode(503).body("error.type", equalTo("api_error"));
+            assertThat(events.subscribers()).isEqualTo(2);
+            try (Stream third = new Stream()) {
+                assertThat(third.status).contains(" 503 ");
+                List<String> headers = third.headers();
+                assertThat(headers).contains("content-type: application/json");
+                int length = headers.stream().filter(h -> h.startsWith("content-length: "))
+                        .mapToInt(h -> Integer.parseInt(h.substring(16).trim())).findFirst().orElseThrow();
+                char[] body = new char[length];
+                for (int read = 0; read < length; ) {
+                    read += third.in.read(body, read, length - read);
+                }
+                assertThat(new String(body)).contains("\"api_error\"").contains("dashboard.max_subscribers");
+            }
         }
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> events.subscribers() == 0);
         assertThat(events.timerRunning()).isFalse();

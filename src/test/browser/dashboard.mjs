@@ -261,6 +261,8 @@ async function scenario(base, { admin: adminKey, client: clientKey, strict: stri
       await page.locator('#app').waitFor({ state: 'visible' });
       await page.locator('#logout').waitFor({ state: 'visible' });
       await waitFor(page, 'a snapshot is shown', () => /\d/.test(document.getElementById('total-requests').textContent));
+      const who = await page.locator('#who').textContent();
+      assert(who.includes('dash-admin'), `the page names the signed-in key as "${who}"`);
       const cookies = await context.cookies();
       const session = cookies.find((c) => c.name === 'aimux_session');
       assert(session, 'no aimux_session cookie');

@@ -114,6 +114,7 @@
     show($('app'), false);
     show($('nav'), false);
     show($('logout'), false);
+    setText('who', '');
     show($('login'), true);
     setText('live', '');
     $('login-error').textContent = message || '';
@@ -154,6 +155,7 @@
     show($('app'), true);
     show($('nav'), true);
     show($('logout'), Boolean(session?.keys_configured));
+    setText('who', session?.key ? `Signed in as ${session.key}` : session?.keys_configured === false ? 'No keys configured (loopback only)' : '');
     route();
     startLive();
   }

@@ -72,6 +72,8 @@ public class DashboardEvents {
     }
 
     void subscribe(RoutingContext ctx) {
+        // read the (empty) request to its end, or the body-read deadline (api/RequestDeadline) closes the stream
+        ctx.request().resume();
         HttpServerResponse response = ctx.response();
         if (count.incrementAndGet() > maxSubscribers) {
             count.decrementAndGet();

@@ -106,6 +106,18 @@ class DashboardEventsTest {
     }
 
     @Test
+    void aStreamOutlastsTheRequestReadDeadline() throws Exception {
+        // the profile's read deadline is one tick long; five snapshots span four ticks
+        try (Stream stream = new Stream()) {
+            assertThat(stream.status).contains(" 200 ");
+            stream.headers();
+            for (int i = 0; i < 5; i++) {
+                assertThat(stream.nextSnapshot().has("totals")).isTrue();
+            }
+        }
+    }
+
+    @Test
     void subscribersAreBoundedAndTheTimerStopsWhenAllLeave() throws Exception {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> events.subscribers() == 0);
         try (Stream one = new Stream(); Stream two = new Stream()) {

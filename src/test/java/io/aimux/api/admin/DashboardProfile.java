@@ -22,7 +22,9 @@ public class DashboardProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("aimux.dashboard.refresh-seconds", "1", "aimux.dashboard.max-subscribers", "2");
+        // a read deadline shorter than a few ticks: a live stream must outlast it
+        return Map.of("aimux.dashboard.refresh-seconds", "1", "aimux.dashboard.max-subscribers", "2",
+                "aimux.limits.request-read-timeout-seconds", "1");
     }
 
     @Override

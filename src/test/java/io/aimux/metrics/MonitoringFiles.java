@@ -23,7 +23,7 @@ final class MonitoringFiles {
     static final Path GRAFANA = Path.of("monitoring/grafana");
     static final Path RULES = Path.of("monitoring/prometheus/aimux-rules.yml");
     static final Path RULE_TESTS = Path.of("monitoring/prometheus/aimux-rules.test.yml");
-    static final Path OPERATOR_RULES = Path.of("monitoring/prometheus/prometheusrule.yaml");
+    static final Path OPERATOR_RULES = Path.of("k8s/base/prometheusrule.yaml");
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final ObjectMapper JSON = new ObjectMapper();

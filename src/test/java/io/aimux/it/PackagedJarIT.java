@@ -90,12 +90,12 @@ class PackagedJarIT {
                 {"prettifier_enabled": true, "output_format": "json",
                  "providers": {"up": {"type": "openai", "base_url": "http://127.0.0.1:%d/v1", "api_key": "file-key"}}}"""
                 .formatted(upstream.getAddress().getPort()));
-        int port = freePort();
+        int port = PackagedJars.freePort();
         start(config, Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
                 "AIMUX_PROVIDERS_UP_API_KEY", "env-key",
                 "AIMUX_PRETTIFIER_ENABLED", "false",
                 "AIMUX_OUTPUT_FORMAT", "toon"), dir);
-        awaitReady(port);
+        PackagedJars.awaitReady(port);
 
         String status = get(port, "/api/prettifier/status");
         assertThat(status).contains("\"enabled\":false").contains("\"output_format\":\"toon\"");
@@ -136,9 +136,9 @@ class PackagedJarIT {
         Files.writeString(config, """
                 {"providers": {"up": {"type": "openai", "base_url": "http://127.0.0.1:%d/v1"}}}"""
                 .formatted(upstream.getAddress().getPort()));
-        int port = freePort();
+        int port = PackagedJars.freePort();
         start(config, Map.of("QUARKUS_HTTP_PORT", Integer.toString(port)), dir);
-        awaitReady(port);
+        PackagedJars.awaitReady(port);
 
         String body = "{\"model\":\"up/m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}";
         try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -205,9 +205,9 @@ class PackagedJarIT {
                     {"providers": {"up": {"type": "openai", "base_url": "http://127.0.0.1:%d/v1",
                                           "models_refresh_seconds": 0}}}"""
                     .formatted(upstream.getLocalPort())); // this upstream accepts one connection: the chat request
-            int port = freePort();
+            int port = PackagedJars.freePort();
             start(config, Map.of("QUARKUS_HTTP_PORT", Integer.toString(port)), dir);
-            awaitReady(port);
+            PackagedJars.awaitReady(port);
             String body = "{\"model\":\"up/m\",\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}";
             try (Socket client = new Socket("127.0.0.1", port)) {
                 client.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -224,18 +224,18 @@ class PackagedJarIT {
 
     @Test
     void prettifierSettingsSurviveARestart(@TempDir Path dir) throws Exception {
-        int port = freePort();
+        int port = PackagedJars.freePort();
         Process first = start(null, Map.of("QUARKUS_HTTP_PORT", Integer.toString(port)), dir);
-        awaitReady(port);
+        PackagedJars.awaitReady(port);
         HttpResponse<String> changed = post(port, "/api/prettifier/config",
                 "{\"output_format\":\"toon\",\"streaming\":{\"max_hold_back_chars\":4096}}");
         assertThat(changed.statusCode()).isEqualTo(200);
         first.destroy();
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-        int again = freePort();
+        int again = PackagedJars.freePort();
         start(null, Map.of("QUARKUS_HTTP_PORT", Integer.toString(again)), dir);
-        awaitReady(again);
+        PackagedJars.awaitReady(again);
         assertThat(get(again, "/api/prettifier/status")).contains("\"output_format\":\"toon\"")
                 .contains("\"max_hold_back_chars\":4096");
     }
@@ -253,7 +253,7 @@ class PackagedJarIT {
             builder.environment().put("AIMUX_CONFIG_FILE", config.toString());
         }
         builder.environment().put("AIMUX_DATA_DIR", dir.resolve("data").toString());
-        builder.environment().putIfAbsent("QUARKUS_HTTP_PORT", Integer.toString(freePort()));
+        builder.environment().putIfAbsent("QUARKUS_HTTP_PORT", Integer.toString(PackagedJars.freePort()));
         builder.environment().putAll(env);
         Process process = builder.start();
         processes.add(process);
@@ -273,22 +273,6 @@ class PackagedJarIT {
         return server;
     }
 
-    private static void awaitReady(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("gateway did not become ready on port " + port);
-    }
-
     private static String get(int port, String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -300,9 +284,4 @@ class PackagedJarIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

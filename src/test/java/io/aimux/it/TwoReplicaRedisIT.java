@@ -63,8 +63,8 @@ class TwoReplicaRedisIT {
         int b = RedisServer.freePort();
         start(config, a, dir.resolve("a"));
         start(config, b, dir.resolve("b"));
-        awaitReady(a);
-        awaitReady(b);
+        PackagedJars.awaitReady(a);
+        PackagedJars.awaitReady(b);
 
         long left = 60_000 - System.currentTimeMillis() % 60_000;
         if (left < 15_000) { // keep the six requests in one minute window
@@ -107,8 +107,8 @@ class TwoReplicaRedisIT {
         int b = RedisServer.freePort();
         start(config, a, dir.resolve("a"));
         start(config, b, dir.resolve("b"));
-        awaitReady(a);
-        awaitReady(b);
+        PackagedJars.awaitReady(a);
+        PackagedJars.awaitReady(b);
         assertThat(admin(b, "GET", "/api/prettifier/status", null).body()).contains("\"output_format\":\"json\"");
 
         HttpResponse<String> changed = admin(a, "POST", "/api/prettifier/config",
@@ -158,19 +158,4 @@ class TwoReplicaRedisIT {
         processes.add(builder.start());
     }
 
-    private static void awaitReady(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("gateway did not become ready on port " + port);
-    }
 }

@@ -36,7 +36,7 @@ public class GuardEngine {
     /** Per-key policies kept; keys come from configuration, so this is never reached in practice. */
     private static final int MAX_CACHED_POLICIES = 4096;
 
-    /** Upper bound of {@code guard.clean_cache_entries}: about 60 MB of digests. */
+    /** Upper bound of {@code guard.clean_cache_entries}: about 50 MB of digests (some 52 bytes an entry). */
     static final int MAX_CLEAN_CACHE_ENTRIES = 1_000_000;
 
     private static final java.util.regex.Pattern CUSTOM_ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9\\-]{0,47}");

@@ -156,6 +156,16 @@ class CleanTextCacheTest {
     }
 
     @Test
+    void theSettingSizesTheEngineCache() {
+        assertThat(new GuardEngine(TestConfigs.fromJson("{}"), null).cleanCache().capacity()).isEqualTo(20_000);
+        GuardEngine off = new GuardEngine(TestConfigs.fromJson("""
+                {"guard": {"clean_cache_entries": 0}}
+                """), null);
+        assertThat(off.cleanCache().capacity()).isZero();
+        assertThat(off.scan(HISTORY, GuardStage.REQUEST, off.policy(), new GuardReport()).text()).isSameAs(HISTORY);
+    }
+
+    @Test
     void theSettingIsValidated() {
         AimuxConfig config = TestConfigs.fromJson("""
                 {"guard": {"clean_cache_entries": -1}}

@@ -15,8 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Reports (never asserts) what the guard costs under the default policy: a 100 KB coding request
- * through the request and tool-call stages, and a 100 KB answer streamed in 8-character deltas
- * through the answer stage. Figures depend on the machine; docs/security.md quotes one run.
+ * through the request and tool-call stages, without the clean-text cache and with it (a first
+ * turn, then the same history resent with one more exchange), and a 100 KB answer streamed in
+ * 8-character deltas through the answer stage. Figures depend on the machine; docs/security.md
+ * quotes a few runs.
  */
 class GuardCostReport {
 

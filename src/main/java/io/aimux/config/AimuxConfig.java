@@ -564,7 +564,7 @@ public interface AimuxConfig {
         boolean checkRelayedAnswers();
 
         /**
-         * Texts of at least 256 characters remembered (by SHA-256 digest, per replica) as found
+         * Texts of at least 32 characters remembered (by SHA-256 digest, per replica) as found
          * clean, so history resent every turn is not scanned again. 0 turns it off. Default 20000.
          */
         @WithDefault("20000")

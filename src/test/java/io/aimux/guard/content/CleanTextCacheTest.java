@@ -1,6 +1,7 @@
 package io.aimux.guard.content;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.re2j.Pattern;
 import io.aimux.chat.WireProtocol;
 import io.aimux.config.AimuxConfig;
 import io.aimux.config.ConfigValidator;
@@ -12,6 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +35,7 @@ class CleanTextCacheTest {
 
         Counting(int entries) {
             List<GuardPattern> patterns = new ArrayList<>(BuiltinPatterns.all());
-            patterns.add(new GuardPattern("scan-counter", GuardCategory.CUSTOM, com.google.re2j.Pattern.compile("never[0-9]{64}"),
+            patterns.add(new GuardPattern("scan-counter", GuardCategory.CUSTOM, Pattern.compile("never[0-9]{64}"),
                     GuardAction.FLAG, GuardStage.ALL, List.of(), 0, 1, 1, 0, null, text -> {
                         scans.incrementAndGet();
                         return false;
@@ -125,6 +130,33 @@ class CleanTextCacheTest {
         assertThat(c.scans.get()).isEqualTo(200);
         String withKey = HISTORY + Fakes.githubToken();
         assertThat(c.scan(withKey, GuardStage.REQUEST, c.engine.policy()).text()).contains("[REDACTED:github-token]");
+    }
+
+    @Test
+    void concurrentScansOverATinyCacheNeverPassASecret() throws Exception {
+        Counting c = new Counting(4);
+        String withKey = HISTORY + Fakes.anthropicKey();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> leaks = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                leaks.add(pool.submit(() -> {
+                    int leaked = 0;
+                    for (int i = 0; i < 500; i++) {
+                        c.scan((i % 8) + "/" + thread + "\n" + HISTORY, GuardStage.REQUEST, c.engine.policy());
+                        leaked += c.scan(withKey, GuardStage.REQUEST, c.engine.policy()).text().contains(Fakes.anthropicKey()) ? 1 : 0;
+                    }
+                    return leaked;
+                }));
+            }
+            for (Future<Integer> leak : leaks) {
+                assertThat(leak.get(60, TimeUnit.SECONDS)).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(c.engine.cleanCache().size()).isBetween(1, 4);
     }
 
     @Test

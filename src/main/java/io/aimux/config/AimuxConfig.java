@@ -562,6 +562,13 @@ public interface AimuxConfig {
          */
         @WithDefault("false")
         boolean checkRelayedAnswers();
+
+        /**
+         * Texts of at least 32 characters remembered (by SHA-256 digest, per replica) as found
+         * clean, so history resent every turn is not scanned again. 0 turns it off. Default 20000.
+         */
+        @WithDefault("20000")
+        int cleanCacheEntries();
     }
 
     /** One operator-defined guard pattern. */

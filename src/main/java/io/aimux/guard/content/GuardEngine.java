@@ -36,6 +36,9 @@ public class GuardEngine {
     /** Per-key policies kept; keys come from configuration, so this is never reached in practice. */
     private static final int MAX_CACHED_POLICIES = 4096;
 
+    /** Upper bound of {@code guard.clean_cache_entries}: about 50 MB of digests (some 52 bytes an entry). */
+    static final int MAX_CLEAN_CACHE_ENTRIES = 1_000_000;
+
     private static final java.util.regex.Pattern CUSTOM_ID = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9\\-]{0,47}");
 
     private static final GuardEngine DEFAULTS = new GuardEngine(BuiltinPatterns.all(), true, Map.of(), null);
@@ -51,15 +54,25 @@ public class GuardEngine {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     /** Blocks by stage and category, registered at 0 up front so a spike alert has a series to rate. */
     private final Counter[][] blocks;
+    /** Texts known clean per scan scope; the patterns are fixed for the engine's life, so entries never go stale. */
+    private final CleanTextCache clean;
 
     @Inject
     public GuardEngine(AimuxConfig config, MeterRegistry registry) {
-        this(patterns(config), config.guard().enabled(), config.guard().actions(), registry);
+        this(patterns(config), config.guard().enabled(), config.guard().actions(), registry,
+                config.guard().cleanCacheEntries());
         installed = this;
     }
 
-    /** An engine outside the application (tests, benchmarks); {@code registry} may be null. */
+    /** An engine outside the application (tests, benchmarks) without a clean-text cache; {@code registry} may be null. */
     public GuardEngine(List<GuardPattern> patterns, boolean enabled, Map<String, String> configured, MeterRegistry registry) {
+        this(patterns, enabled, configured, registry, 0);
+    }
+
+    /** {@code cleanCacheEntries}: texts remembered as clean ({@code guard.clean_cache_entries}), 0 for none. */
+    public GuardEngine(List<GuardPattern> patterns, boolean enabled, Map<String, String> configured, MeterRegistry registry,
+            int cleanCacheEntries) {
+        this.clean = new CleanTextCache(cleanCacheEntries);
         this.scanner = new PatternScanner(List.copyOf(patterns));
         this.enabled = enabled;
         this.configured = Map.copyOf(configured);
@@ -125,9 +138,16 @@ public class GuardEngine {
         if (text == null || text.isEmpty() || !policy.active(stage)) {
             return new Result(text, null);
         }
+        CleanTextCache.Digest digest = clean.digest(policy.scope(stage), text);
+        if (digest != null && clean.isClean(digest)) {
+            return new Result(text, null); // resent history: already scanned by these patterns, nothing found
+        }
         NormalizedText normalized = NormalizedText.of(text);
         List<Finding> found = scanner.find(normalized, stage, policy);
         if (found.isEmpty()) {
+            if (digest != null) {
+                clean.markClean(digest);
+            }
             return new Result(text, null);
         }
         Resolved resolved = resolve(found, stage, policy, report);
@@ -204,6 +224,10 @@ public class GuardEngine {
 
     PatternScanner scanner() {
         return scanner;
+    }
+
+    CleanTextCache cleanCache() {
+        return clean;
     }
 
     /** The first blocking pattern, and the redactions to make (overlaps resolved, earliest and longest first). */
@@ -349,6 +373,10 @@ public class GuardEngine {
             if (c.stages().isPresent() && stages(c.stages().get()) == null) {
                 problems.add(at + ".stages: must list one or more of request, response, tool_call, log");
             }
+        }
+        int cleanEntries = config.guard().cleanCacheEntries();
+        if (cleanEntries < 0 || cleanEntries > MAX_CLEAN_CACHE_ENTRIES) {
+            problems.add("guard.clean_cache_entries: must be between 0 and " + MAX_CLEAN_CACHE_ENTRIES);
         }
         overrides(problems, "guard.actions", config.guard().actions(), names);
         config.auth().keys().forEach((name, key) -> overrides(problems, "auth.keys." + name + ".guard", key.guard(), names));

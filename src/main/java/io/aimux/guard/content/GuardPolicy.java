@@ -14,15 +14,23 @@ public final class GuardPolicy {
     private final GuardAction[][] actions;
     private final boolean[] active;
     private final boolean[] rewrites;
+    private final byte[][] scopes;
 
     private GuardPolicy(GuardAction[][] actions) {
         this.actions = actions;
         this.active = new boolean[actions.length];
         this.rewrites = new boolean[actions.length];
+        this.scopes = new byte[actions.length][];
         for (int s = 0; s < actions.length; s++) {
-            for (GuardAction action : actions[s]) {
+            scopes[s] = new byte[1 + (actions[s].length + 7) / 8];
+            scopes[s][0] = (byte) s;
+            for (int i = 0; i < actions[s].length; i++) {
+                GuardAction action = actions[s][i];
                 active[s] |= action != GuardAction.OFF;
                 rewrites[s] |= action == GuardAction.REDACT || action == GuardAction.BLOCK;
+                if (action != GuardAction.OFF) {
+                    scopes[s][1 + i / 8] |= (byte) (1 << (i % 8));
+                }
             }
         }
     }
@@ -68,6 +76,16 @@ public final class GuardPolicy {
     /** Whether any pattern is looked for at this stage; when not, the stage costs nothing. */
     public boolean active(GuardStage stage) {
         return active[stage.ordinal()];
+    }
+
+    /**
+     * What a scan at this stage looks for: the stage and one bit per pattern that runs. Which
+     * patterns match a text does not depend on their actions, so two policies with equal scopes
+     * find the same in every text; the clean-text cache is keyed by it. Same length for every
+     * policy of an engine.
+     */
+    byte[] scope(GuardStage stage) {
+        return scopes[stage.ordinal()];
     }
 
     /** Whether a match at this stage may change or stop the text (redact or block). */

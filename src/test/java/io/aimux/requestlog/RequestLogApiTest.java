@@ -26,10 +26,13 @@ import static org.awaitility.Awaitility.await;
 @TestProfile(RequestLogProfile.class)
 class RequestLogApiTest {
 
+    /** Sends one chat request and returns its id once the log holds it, so later queries see it in order. */
     static String chat(String key, String model, String prompt, int status) {
-        return given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON)
+        String id = given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON)
                 .body(Map.of("model", model, "messages", List.of(Map.of("role", "user", "content", prompt))))
                 .post("/v1/chat/completions").then().statusCode(status).extract().header(RequestIds.HEADER);
+        RequestLogProfile.logged(id);
+        return id;
     }
 
     static JsonPath requests(String query) {
@@ -43,7 +46,7 @@ class RequestLogApiTest {
         String id = chat(RequestLogProfile.CLIENT, "mock/echo", prompt, 200);
         assertThat(id).startsWith("req_");
 
-        Response one = given().header("Authorization", "Bearer " + RequestLogProfile.ADMIN).get("/api/requests/" + id);
+        Response one = RequestLogProfile.logged(id);
         assertThat(one.statusCode()).isEqualTo(200);
         JsonPath entry = one.jsonPath();
         assertThat(entry.getString("id")).isEqualTo(id);

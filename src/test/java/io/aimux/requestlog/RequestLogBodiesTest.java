@@ -23,8 +23,7 @@ class RequestLogBodiesTest {
     static final String EMAIL = "jane.fake" + "@" + "example.org";
 
     static JsonPath entry(String id) {
-        return given().header("Authorization", "Bearer " + RequestLogProfile.ADMIN).get("/api/requests/" + id)
-                .then().statusCode(200).extract().jsonPath();
+        return RequestLogProfile.logged(id).then().statusCode(200).extract().jsonPath();
     }
 
     @Test

@@ -64,4 +64,17 @@ public class RequestLogProfile implements QuarkusTestProfile {
             return config;
         }
     }
+
+    /**
+     * The log's entry for {@code id}. The entry is written when the request ends, just after its
+     * answer left, so a client that asks at once may arrive first: wait for it, boundedly.
+     */
+    static io.restassured.response.Response logged(String id) {
+        io.restassured.response.Response[] found = new io.restassured.response.Response[1];
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+            found[0] = io.restassured.RestAssured.given().header("Authorization", "Bearer " + ADMIN).get("/api/requests/" + id);
+            return found[0].statusCode() != 404;
+        });
+        return found[0];
+    }
 }

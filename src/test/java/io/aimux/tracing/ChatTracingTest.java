@@ -94,6 +94,9 @@ class ChatTracingTest {
         assertThat(TracingProfile.Exporter.SPANS.getFinishedSpanItems()).filteredOn(s -> s.getTraceId().equals(CALLER_TRACE))
                 .hasSize(2).allMatch(s -> s.getInstrumentationScopeInfo().getName().equals(ChatTracing.INSTRUMENTATION));
 
+        // the entry is written as the request ends, just after its answer left
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> given().get("/api/requests/" + id).statusCode() == 200);
         String traceId = given().get("/api/requests/" + id).then().statusCode(200).extract().jsonPath().getString("trace_id");
         assertThat(traceId).isEqualTo(CALLER_TRACE);
     }

@@ -11,16 +11,14 @@
 // target/dashboard-screenshots/. Prints one "PASS|FAIL <check>" line per check and finally
 // "dashboard: N passed, M failed". Exit status: 0 all passed, 1 failures, 2 setup errors.
 
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { READY_TIMEOUT_MS, freePort, launch, waitReady } from '../node/gateway-process.mjs';
 
 const OVERALL_TIMEOUT_MS = 300_000;
-const READY_TIMEOUT_MS = 90_000;
 const STEP_TIMEOUT_MS = 20_000;
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SHOTS = path.resolve('target/dashboard-screenshots');
@@ -47,19 +45,7 @@ function parseArgs(argv) {
   return args;
 }
 
-// ------------------------------------------------------------------ the gateway
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+// ------------------------------------------------------------------ the gateway's configuration
 
 /** Keys are made up here at runtime, so no key-shaped literal sits in the repository. */
 function secret(label) {
@@ -80,52 +66,6 @@ function writeConfig(dir, keys) {
     providers: { mock: { enabled: true } },
   }, null, 2));
   return file;
-}
-
-function launch(command, port, env) {
-  const child = spawn('sh', ['-c', command], {
-    cwd: process.cwd(),
-    env: { ...process.env, ...env, QUARKUS_HTTP_PORT: String(port), QUARKUS_HTTP_HOST: '127.0.0.1' },
-    detached: true, // its own process group, so the jar is stopped with the shell around it
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines = [];
-  const keep = (data) => {
-    for (const line of data.toString().split('\n')) if (line) lines.push(line);
-    if (lines.length > 200) lines.splice(0, lines.length - 200);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  let exited = null;
-  child.on('exit', (code, signal) => { exited = { code, signal }; });
-  return {
-    pid: child.pid,
-    lastLines: (n) => lines.slice(-n),
-    exited: () => exited,
-    async stop() {
-      if (exited) return;
-      const gone = new Promise((resolve) => child.once('exit', resolve));
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
-      const timer = setTimeout(() => {
-        try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
-      }, 10_000);
-      await gone;
-      clearTimeout(timer);
-    },
-  };
-}
-
-async function waitReady(base, gateway) {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (gateway.exited()) return false;
-    try {
-      const response = await fetch(`${base}/q/health/ready`, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) return true;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return false;
 }
 
 // ------------------------------------------------------------------ checks

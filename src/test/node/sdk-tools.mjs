@@ -8,8 +8,7 @@
 // Prints one "PASS|FAIL <model> via <sdk>: ..." line per run and finally
 // "sdk: N passed, M failed". Exit status: 0 when all pass, 1 on failures, 2 on setup errors.
 
-import { spawn } from 'node:child_process';
-import net from 'node:net';
+import { READY_TIMEOUT_MS, freePort, launch, waitReady } from './gateway-process.mjs';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 
@@ -41,7 +40,6 @@ const MODELS = [
 ];
 
 const RUN_TIMEOUT_MS = 30_000;
-const READY_TIMEOUT_MS = 90_000;
 
 // ------------------------------------------------------------------ arguments
 
@@ -209,68 +207,6 @@ async function runAll(base, key) {
     }
   }
   return { passed, failed };
-}
-
-// ------------------------------------------------------------------ launching the gateway
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function launch(command, port) {
-  const child = spawn('sh', ['-c', command], {
-    cwd: process.cwd(),
-    env: { ...process.env, QUARKUS_HTTP_PORT: String(port), QUARKUS_HTTP_HOST: '127.0.0.1' },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines = [];
-  const keep = (data) => {
-    for (const line of data.toString().split('\n')) {
-      if (line) lines.push(line);
-    }
-    if (lines.length > 200) lines.splice(0, lines.length - 200);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  let exited = null;
-  child.on('exit', (code, signal) => { exited = { code, signal }; });
-  return {
-    child,
-    lastLines: (n) => lines.slice(-n),
-    exited: () => exited,
-    async stop() {
-      if (exited) return;
-      const gone = new Promise((resolve) => child.once('exit', resolve));
-      try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
-      const timer = setTimeout(() => {
-        try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
-      }, 10_000);
-      await gone;
-      clearTimeout(timer);
-    },
-  };
-}
-
-async function waitReady(base, gateway) {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (gateway?.exited()) return false;
-    try {
-      const response = await fetch(`${base}/q/health/ready`, { signal: AbortSignal.timeout(2_000) });
-      if (response.status === 200) return true;
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return false;
 }
 
 // ------------------------------------------------------------------ main

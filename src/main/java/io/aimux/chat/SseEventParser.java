@@ -94,42 +94,55 @@ public final class SseEventParser {
             return;
         }
         byte[] raw = Arrays.copyOfRange(buf, from, to);
-        String text = new String(raw, StandardCharsets.UTF_8);
+        // fields are read from the bytes: only the values the decoders use become strings
         String event = null;
-        StringBuilder data = null;
+        String data = null;
+        StringBuilder joined = null;
         int pos = 0;
-        int n = text.length();
+        int n = raw.length;
         while (pos <= n) {
             int eol = pos;
-            while (eol < n && text.charAt(eol) != '\n' && text.charAt(eol) != '\r') {
+            while (eol < n && raw[eol] != '\n' && raw[eol] != '\r') {
                 eol++;
             }
-            String line = text.substring(pos, eol);
-            if (!line.isEmpty() && line.charAt(0) != ':') {
-                int colon = line.indexOf(':');
-                String field = colon < 0 ? line : line.substring(0, colon);
-                String value = colon < 0 ? "" : line.substring(colon + 1);
-                if (value.startsWith(" ")) {
-                    value = value.substring(1);
+            if (eol > pos && raw[pos] != ':') {
+                int colon = pos;
+                while (colon < eol && raw[colon] != ':') {
+                    colon++;
                 }
-                if (field.equals("data")) {
+                int valueStart = colon < eol ? colon + 1 : eol;
+                if (valueStart < eol && raw[valueStart] == ' ') {
+                    valueStart++;
+                }
+                if (isField(raw, pos, colon, DATA)) {
+                    String value = new String(raw, valueStart, eol - valueStart, StandardCharsets.UTF_8);
                     if (data == null) {
-                        data = new StringBuilder(value);
+                        data = value;
                     } else {
-                        data.append('\n').append(value);
+                        if (joined == null) {
+                            joined = new StringBuilder(data);
+                        }
+                        joined.append('\n').append(value);
                     }
-                } else if (field.equals("event")) {
-                    event = value;
+                } else if (isField(raw, pos, colon, EVENT)) {
+                    event = new String(raw, valueStart, eol - valueStart, StandardCharsets.UTF_8);
                 }
             }
-            if (eol < n && text.charAt(eol) == '\r' && eol + 1 < n && text.charAt(eol + 1) == '\n') {
+            if (eol < n && raw[eol] == '\r' && eol + 1 < n && raw[eol + 1] == '\n') {
                 eol++;
             }
             pos = eol + 1;
         }
         // comment-only blocks (": keep-alive") come through with empty data: decoders ignore
         // them, and passthrough relays them so idle proxies keep the connection open
-        sink.accept(new SseEvent(raw, event, data == null ? "" : data.toString()));
+        sink.accept(new SseEvent(raw, event, joined != null ? joined.toString() : data == null ? "" : data));
+    }
+
+    private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+
+    private static boolean isField(byte[] raw, int from, int to, byte[] name) {
+        return Arrays.equals(raw, from, to, name, 0, name.length);
     }
 
     private void ensure(int capacity) {

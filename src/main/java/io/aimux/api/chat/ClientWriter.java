@@ -72,22 +72,34 @@ final class ClientWriter {
     }
 
     void frame(String frame) {
-        frame(Buffer.buffer(frame));
+        if (closed || response.ended()) {
+            return;
+        }
+        if (context == null) { // not on an event loop (never for chat routes): write at once
+            write(Buffer.buffer(frame));
+            return;
+        }
+        pending().appendString(frame); // encoded straight into the turn's buffer
     }
 
     void frame(Buffer frame) {
         if (closed || response.ended()) {
             return;
         }
-        if (context == null) { // not on an event loop (never for chat routes): write at once
+        if (context == null) {
             write(frame);
             return;
         }
+        pending().appendBuffer(frame);
+    }
+
+    /** This event-loop turn's frames; the first one schedules their write at the end of the turn. */
+    private Buffer pending() {
         if (pending == null) {
-            pending = Buffer.buffer();
+            pending = Buffer.buffer(1024);
             context.runOnContext(v -> flush());
         }
-        pending.appendBuffer(frame);
+        return pending;
     }
 
     /** Drops frames not written yet: they belong to an answer the client will never see. */

@@ -29,12 +29,21 @@ final class TextWindow {
     private final StringBuilder buffer = new StringBuilder();
 
     TextWindow(GuardEngine engine, GuardPolicy policy, GuardStage stage, GuardReport report) {
+        this(engine, policy, stage, report, true);
+    }
+
+    /** {@code skipQuiet} false scans every delta (tests compare both ways). */
+    TextWindow(GuardEngine engine, GuardPolicy policy, GuardStage stage, GuardReport report, boolean skipQuiet) {
         this.engine = engine;
         this.policy = policy;
         this.stage = stage;
         this.report = report;
         this.holding = policy.rewrites(stage);
+        this.quiet = skipQuiet ? engine.scanner().quiet(stage, policy, holding) : null;
     }
+
+    /** Decides cheaply that a delta needs no scan (most answer text); null when the policy does not allow it. */
+    private final PatternScanner.QuietText quiet;
 
     /** Characters held back right now. */
     int held() {
@@ -42,6 +51,9 @@ final class TextWindow {
     }
 
     Out accept(String delta) {
+        if (buffer.length() == 0 && quiet != null && quiet.test(delta)) {
+            return new Out(delta, null); // what a scan would return: nothing found, nothing held
+        }
         buffer.append(delta);
         Out out = step(false);
         return holding || out.blocked() != null ? out : new Out(delta, null);

@@ -339,6 +339,14 @@ public interface AimuxConfig {
         int idleTimeoutSeconds();
 
         /**
+         * Seconds an idle pooled upstream connection is kept for reuse. Default 4: below the 5 s
+         * after which common servers (Node, uvicorn) close idle connections, so a request is
+         * never sent on a connection the server is closing at that moment.
+         */
+        @WithDefault("4")
+        int upstreamKeepAliveSeconds();
+
+        /**
          * Seconds one request may take in all, attempts included, so keep-alive comments or a slow
          * trickle cannot hold it open without end. Default 1800.
          */

@@ -40,6 +40,7 @@ public final class ConfigValidator {
         positive(problems, "limits.max_upstream_body_bytes", limits.maxUpstreamBodyBytes());
         positive(problems, "limits.connect_timeout_seconds", limits.connectTimeoutSeconds());
         positive(problems, "limits.idle_timeout_seconds", limits.idleTimeoutSeconds());
+        positive(problems, "limits.upstream_keep_alive_seconds", limits.upstreamKeepAliveSeconds());
         positive(problems, "limits.total_timeout_seconds", limits.totalTimeoutSeconds());
         positive(problems, "limits.max_in_flight", limits.maxInFlight());
         positive(problems, "limits.request_read_timeout_seconds", limits.requestReadTimeoutSeconds());

@@ -50,15 +50,22 @@ public class ProviderRegistry {
     static final String MOCK_OFF = "off by default once client keys and a real provider are configured; "
             + "set providers.mock.enabled to true to keep it";
 
+    /** The data plane's upstream HTTP client. */
+    static HttpClientOptions upstreamClientOptions(AimuxConfig.Limits limits) {
+        return new HttpClientOptions()
+                .setConnectTimeout(limits.connectTimeoutSeconds() * 1000)
+                .setKeepAlive(true)
+                .setKeepAliveTimeout(limits.upstreamKeepAliveSeconds())
+                .setTcpNoDelay(true)
+                .setTryUseCompression(false)
+                .setDecompressionSupported(true)
+                .setMaxInitialLineLength(16 * 1024);
+    }
+
     @Inject
     public ProviderRegistry(AimuxConfig config, Vertx vertx, ObjectMapper mapper) {
         this.config = config;
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout(config.limits().connectTimeoutSeconds() * 1000)
-                .setKeepAlive(true)
-                .setTryUseCompression(false)
-                .setDecompressionSupported(true)
-                .setMaxInitialLineLength(16 * 1024),
+        HttpClient client = vertx.createHttpClient(upstreamClientOptions(config.limits()),
                 // a bounded wait for connections: past it a request fails over at once instead of queueing without end
                 new PoolOptions().setHttp1MaxSize(config.limits().maxUpstreamConnections()).setMaxWaitQueueSize(MAX_WAITING_FOR_CONNECTION));
         long idle = config.limits().idleTimeoutSeconds() * 1000L;

@@ -51,7 +51,7 @@ const oaiTools = TOOL_NAMES.map((name, i) => ({ type: 'function',
 const system = words(1800, 3);
 const history = [];
 for (let i = 0; history.length < 16; i++) {
-  history.push({ role: "user", content: words(160, i) });
+  history.push({ role: "user", content: words(190, i) });
   history.push({ role: 'assistant', content: words(120, i + 50) });
 }
 history.push({ role: 'user', content: 'Say hello.' });

@@ -15,12 +15,17 @@ public final class GuardPolicy {
     private final boolean[] active;
     private final boolean[] rewrites;
     private final byte[][] scopes;
+    /** Per stage, the answer window's shortcut for plain deltas, made on first use (a race makes it twice, harmlessly). */
+    private final PatternScanner.QuietText[] quiet;
+    private final boolean[] quietMade;
 
     private GuardPolicy(GuardAction[][] actions) {
         this.actions = actions;
         this.active = new boolean[actions.length];
         this.rewrites = new boolean[actions.length];
         this.scopes = new byte[actions.length][];
+        this.quiet = new PatternScanner.QuietText[actions.length];
+        this.quietMade = new boolean[actions.length];
         for (int s = 0; s < actions.length; s++) {
             scopes[s] = new byte[1 + (actions[s].length + 7) / 8];
             scopes[s][0] = (byte) s;
@@ -91,5 +96,15 @@ public final class GuardPolicy {
     /** Whether a match at this stage may change or stop the text (redact or block). */
     public boolean rewrites(GuardStage stage) {
         return rewrites[stage.ordinal()];
+    }
+
+    /** {@link PatternScanner#quiet} for this policy's answer windows at {@code stage}, made once per policy. */
+    PatternScanner.QuietText quiet(PatternScanner scanner, GuardStage stage) {
+        int s = stage.ordinal();
+        if (!quietMade[s]) {
+            quiet[s] = scanner.quiet(stage, this, rewrites(stage));
+            quietMade[s] = true;
+        }
+        return quiet[s];
     }
 }

@@ -39,7 +39,7 @@ final class TextWindow {
         this.stage = stage;
         this.report = report;
         this.holding = policy.rewrites(stage);
-        this.quiet = skipQuiet ? engine.scanner().quiet(stage, policy, holding) : null;
+        this.quiet = skipQuiet ? policy.quiet(engine.scanner(), stage) : null;
     }
 
     /** Decides cheaply that a delta needs no scan (most answer text); null when the policy does not allow it. */
